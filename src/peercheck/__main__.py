@@ -1,0 +1,3 @@
+from peercheck.cli import main
+
+main()

@@ -1,0 +1,166 @@
+"""Where peercheck keeps things, and how it writes them safely and privately.
+
+Everything lives under one folder: ``PEERCHECK_HOME`` when set, otherwise the platform's user
+data folder. The folder is 0700 and every file in it 0600, whatever the umask, because
+reflections are personal.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Iterator
+
+from . import messages
+from .errors import PeercheckError
+
+ENV_HOME = "PEERCHECK_HOME"
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def home(create: bool = True) -> Path:
+    """peercheck's private folder, created owner-only on first use."""
+    value = os.environ.get(ENV_HOME)
+    if value:
+        path = Path(value).expanduser()
+    else:
+        from platformdirs import user_data_path
+
+        path = user_data_path("peercheck", appauthor=False)
+    if create:
+        ensure_private_dir(path)
+    return path
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) if needed and make it 0700; explain any failure."""
+    if path.exists() and not path.is_dir():
+        raise PeercheckError(
+            messages.HOME_IS_FILE.format(path=path), hint=messages.HOME_HINT
+        )
+    try:
+        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        if stat.S_IMODE(path.stat().st_mode) != DIR_MODE:
+            os.chmod(path, DIR_MODE)
+        if not os.access(path, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, "permission denied")
+    except OSError as exc:
+        raise PeercheckError(
+            messages.HOME_NOT_WRITABLE.format(path=path, reason=_reason(exc)),
+            hint=messages.HOME_HINT,
+        ) from exc
+    return path
+
+
+def make_private(path: Path) -> None:
+    """Set a file we wrote to 0600 (owner read/write only)."""
+    try:
+        os.chmod(path, FILE_MODE)
+    except FileNotFoundError:
+        pass
+
+
+def db_path() -> Path:
+    """The reflection log's SQLite file."""
+    return home() / "peercheck.db"
+
+
+def drafts_dir() -> Path:
+    """Unfinished reflections, kept after every answer so nothing typed is lost."""
+    return ensure_private_dir(home() / "drafts")
+
+
+def atomic_write(path: Path, data: str | bytes, *, private: bool = True) -> None:
+    """Write ``data`` to ``path`` all-or-nothing: a temp file, fsync, then rename over.
+
+    A crash or full disk leaves the old file (or none), never half of the new one.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise PeercheckError(messages.OUTPUT_IS_FOLDER.format(path=path))
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE if private else 0o644)
+        try:
+            if private:
+                os.fchmod(fd, FILE_MODE)
+            view = memoryview(raw)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise write_error(path, exc) from exc
+
+
+@contextmanager
+def open_output(path: Path | None, *, binary: bool = False) -> Iterator[IO]:
+    """Open a user-named output file (or stdout for None/'-'), owner-only, streaming.
+
+    Errors such as a full device become one clear sentence rather than a traceback.
+    """
+    import sys
+
+    if path is None or str(path) == "-":
+        stream = sys.stdout.buffer if binary else sys.stdout
+        try:
+            yield stream
+            stream.flush()
+        except OSError as exc:
+            raise write_error(Path("standard output"), exc) from exc
+        return
+    path = Path(path)
+    if path.is_dir():
+        raise PeercheckError(messages.OUTPUT_IS_FOLDER.format(path=path))
+    try:
+        is_regular = not path.exists() or path.is_file()
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        if is_regular:
+            os.fchmod(fd, FILE_MODE)
+        handle = os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""}))
+    except OSError as exc:
+        raise write_error(path, exc) from exc
+    try:
+        with handle:
+            yield handle
+    except OSError as exc:
+        raise write_error(path, exc) from exc
+
+
+def write_error(path: Path, exc: OSError) -> PeercheckError:
+    """Turn an OSError from writing into the message a person can act on."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return PeercheckError(
+            messages.DISK_FULL.format(what=str(path)), hint=messages.DISK_FULL_HINT
+        )
+    return PeercheckError(messages.CANNOT_WRITE.format(path=path, reason=_reason(exc)))
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

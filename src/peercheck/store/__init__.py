@@ -1,0 +1,66 @@
+"""The reflection log: a small interface, so a shared server can one day stand beside SQLite.
+
+Commands talk only to ``LogStore``; every SQL statement lives in ``store.sqlite``. A team
+mode on PostgreSQL would add ``store.postgres`` implementing the same methods, chosen in
+``open_store`` — no command changes.
+
+A *record* is the reflection as ``reflect --json`` prints it (a plain dict)::
+
+    {"id": str, "created_at": ISO 8601 with offset, "context": {"date", "kind", "minutes",
+     "tags"}, "answers": {prompt_id: answer}, "concepts": [{"id", "name", "score", "level",
+     "evidence"}], "cues": [...], "flags": {...}, ...}
+
+Records are stored as given, so a later change of prompts never rewrites an old meaning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+Record = dict[str, Any]
+
+
+@dataclass
+class Filters:
+    """Which reflections a listing, export or trend looks at (all optional)."""
+
+    since: date | None = None
+    until: date | None = None
+    concept: str | None = None
+    tag: str | None = None
+    ids: list[str] = field(default_factory=list)
+
+
+class LogStore(Protocol):
+    """What every backend offers the commands."""
+
+    location: str
+
+    def save(self, record: Record) -> str:
+        """Store one reflection in a single transaction; return its id."""
+
+    def get(self, reflection_id: str) -> Record | None:
+        """One reflection by id (or unique id prefix), or None."""
+
+    def query(
+        self, filters: Filters | None = None, limit: int | None = None, newest_first: bool = True
+    ) -> Iterator[Record]:
+        """Reflections matching ``filters``, streamed."""
+
+    def close(self) -> None: ...
+
+
+def open_store(path: Path | None = None, *, create: bool = True) -> LogStore:
+    """Open the local SQLite log (the only backend today)."""
+    from .sqlite import SQLiteStore
+
+    if path is None:
+        from ..paths import db_path
+
+        path = db_path()
+    return SQLiteStore(path, create=create)
+

@@ -1,0 +1,347 @@
+"""The SQLite reflection log. Every SQL statement peercheck runs lives in this file.
+
+Safety, in order of importance:
+- one transaction per reflection, WAL journal and a busy timeout, so a crash or ``kill -9``
+  leaves the whole reflection or none, and several processes can save at once;
+- the database and its -wal/-shm files are created 0600 inside a 0700 folder;
+- a file that is not a peercheck database is refused, never overwritten or "repaired";
+- migrations are named and append-only; opening an older database backs it up first, and a
+  database from a newer peercheck is refused untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from . import Filters, Record
+
+APP_ID = 0x50434B31  # "PCK1": marks the file as peercheck's (PRAGMA application_id)
+BUSY_TIMEOUT_MS = 15_000
+LOCK_RETRIES = 5
+
+# Named, append-only migrations: never edit one that has shipped; add a new one instead.
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "001_initial",
+        """
+        CREATE TABLE reflections (
+            id TEXT PRIMARY KEY,          -- ULID: short, stable, sorts by time
+            created_at TEXT NOT NULL,     -- ISO 8601 with UTC offset
+            session_date TEXT NOT NULL,   -- the date of the session (YYYY-MM-DD)
+            kind TEXT,
+            minutes INTEGER,
+            record TEXT NOT NULL          -- the full record as JSON, exactly as saved
+        );
+        CREATE INDEX reflections_by_date ON reflections (session_date, id);
+        CREATE TABLE reflection_tags (
+            reflection_id TEXT NOT NULL REFERENCES reflections (id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (reflection_id, tag)
+        );
+        CREATE INDEX reflection_tags_by_tag ON reflection_tags (tag, reflection_id);
+        CREATE TABLE reflection_concepts (
+            reflection_id TEXT NOT NULL REFERENCES reflections (id) ON DELETE CASCADE,
+            concept_id TEXT NOT NULL,
+            score REAL,
+            level TEXT,
+            PRIMARY KEY (reflection_id, concept_id)
+        );
+        CREATE INDEX reflection_concepts_by_concept ON reflection_concepts (concept_id, reflection_id);
+        CREATE VIRTUAL TABLE reflection_text USING fts5 (
+            reflection_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        """,
+    ),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SQLiteStore:
+    """The local log. Open one per command; it is cheap."""
+
+    def __init__(self, path: Path, *, create: bool = True):
+        self.path = Path(path)
+        self.location = str(self.path)
+        self.notices: list[str] = []  # things to tell the user once (e.g. "migrated")
+        existed = self.path.exists()
+        if not existed and not create:
+            raise StoreError(f"There is no reflection log at {self.path} yet.")
+        if existed and self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder, not a peercheck database.")
+        if not existed:
+            _create_private(self.path)
+        try:
+            self.conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            )
+            self.conn.row_factory = sqlite3.Row
+            self._prepare(existed)
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(self.path, exc) from exc
+        for suffix in ("-wal", "-shm"):
+            _chmod_private(Path(f"{self.path}{suffix}"))
+
+    # -- opening and migrating ---------------------------------------------------------------
+
+    def _prepare(self, existed: bool) -> None:
+        conn = self.conn
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Reading the header proves this is SQLite before anything is written.
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id not in (0, APP_ID) or (app_id == 0 and tables):
+            raise StoreError(
+                f"{self.path} is an SQLite database, but not one peercheck wrote.",
+                hint="Point PEERCHECK_HOME at another folder; this file has not been touched.",
+            )
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer peercheck (schema {version}; "
+                f"this one knows up to {SCHEMA_VERSION}).",
+                hint="Upgrade peercheck to open it; the file has not been touched.",
+            )
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if version < SCHEMA_VERSION:
+            if existed and tables:
+                backup = self._backup_before_migrate(version)
+                self.notices.append(
+                    f"Your reflection log was updated to the new format; a copy of the old "
+                    f"one is at {backup}."
+                )
+            self._migrate(version)
+
+    def _backup_before_migrate(self, version: int) -> Path:
+        dest = self.path.with_name(f"{self.path.stem}.schema{version}.backup{self.path.suffix}")
+        n = 1
+        while dest.exists():
+            dest = self.path.with_name(
+                f"{self.path.stem}.schema{version}.backup{n}{self.path.suffix}"
+            )
+            n += 1
+        self.conn.execute("PRAGMA wal_checkpoint(FULL)")
+        _create_private(dest)
+        shutil.copyfile(self.path, dest)
+        return dest
+
+    def _migrate(self, version: int) -> None:
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while we waited for the lock.
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+            )
+            for name, sql in MIGRATIONS[current:]:
+                for statement in _statements(sql):
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))",
+                    (name,),
+                )
+            conn.execute(f"PRAGMA application_id = {APP_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def save(self, record: Record) -> str:
+        """Store one reflection atomically, retrying briefly if another process holds the lock."""
+        from ..ids import new_id, now_iso
+
+        record = dict(record)
+        record["id"] = record.get("id") or new_id()
+        record.setdefault("created_at", now_iso())
+        for attempt in range(LOCK_RETRIES):
+            try:
+                self._insert(record)
+                return record["id"]
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise _write_failed(self.path, exc) from exc
+                time.sleep(0.05 * (attempt + 1))
+            except sqlite3.DatabaseError as exc:
+                raise _write_failed(self.path, exc) from exc
+        raise StoreError(
+            f"The reflection log {self.path} stayed busy, so the reflection was not saved.",
+            hint="Try again in a moment; your answers are kept as a draft.",
+        )
+
+    def _insert(self, record: Record) -> None:
+        conn = self.conn
+        context = record.get("context") or {}
+        session_date = str(context.get("date") or record["created_at"][:10])
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(
+                "INSERT INTO reflections (id, created_at, session_date, kind, minutes, record) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    record["id"],
+                    record["created_at"],
+                    session_date,
+                    context.get("kind"),
+                    context.get("minutes"),
+                    json.dumps(record, ensure_ascii=False, sort_keys=True),
+                ),
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO reflection_tags (reflection_id, tag) VALUES (?, ?)",
+                [(record["id"], str(tag)) for tag in context.get("tags") or []],
+            )
+            conn.executemany(
+                "INSERT INTO reflection_concepts (reflection_id, concept_id, score, level) "
+                "VALUES (?, ?, ?, ?)",
+                [
+                    (record["id"], c["id"], c.get("score"), c.get("level"))
+                    for c in record.get("concepts") or []
+                ],
+            )
+            body = free_text(record)
+            if body:
+                conn.execute(
+                    "INSERT INTO reflection_text (reflection_id, body) VALUES (?, ?)",
+                    (record["id"], body),
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def get(self, reflection_id: str) -> Record | None:
+        """One reflection by its id, or by a prefix that names exactly one."""
+        key = reflection_id.strip().upper()
+        if not key:
+            return None
+        rows = self.conn.execute(
+            "SELECT record FROM reflections WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+            (key, key + "\U0010ffff"),
+        ).fetchall()
+        if len(rows) != 1:
+            if len(rows) > 1:
+                raise StoreError(
+                    f"More than one reflection starts with {reflection_id}; "
+                    "please type a few more characters."
+                )
+            return None
+        return json.loads(rows[0]["record"])
+
+    def query(
+        self, filters: Filters | None = None, limit: int | None = None, newest_first: bool = True
+    ) -> Iterator[Record]:
+        """Stream matching reflections, by session date then id; uses the indexes."""
+        where, params = _where(filters or Filters())
+        order = "DESC" if newest_first else "ASC"
+        sql = (
+            f"SELECT record FROM reflections r {where} "
+            f"ORDER BY r.session_date {order}, r.id {order}"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        for row in self.conn.execute(sql, params):
+            yield json.loads(row["record"])
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM reflections").fetchone()[0]
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def free_text(record: Record) -> str:
+    """All the free text of a reflection, for search (strings among the answers, and tags)."""
+    parts = [str(v) for v in (record.get("answers") or {}).values() if isinstance(v, str)]
+    parts += [str(t) for t in (record.get("context") or {}).get("tags") or []]
+    return "\n".join(p for p in parts if p.strip())
+
+
+def _where(filters: Filters) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.since:
+        clauses.append("r.session_date >= ?")
+        params.append(filters.since.isoformat())
+    if filters.until:
+        clauses.append("r.session_date <= ?")
+        params.append(filters.until.isoformat())
+    if filters.tag:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM reflection_tags t WHERE t.reflection_id = r.id AND t.tag = ?)"
+        )
+        params.append(filters.tag)
+    if filters.concept:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM reflection_concepts c WHERE c.reflection_id = r.id "
+            "AND c.concept_id = ? AND c.score IS NOT NULL)"
+        )
+        params.append(filters.concept)
+    if filters.ids:
+        clauses.append(f"r.id IN ({', '.join('?' for _ in filters.ids)})")
+        params.extend(filters.ids)
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _statements(sql: str) -> list[str]:
+    return [s.strip() for s in sql.split(";") if s.strip()]
+
+
+def _create_private(path: Path) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    os.fchmod(fd, 0o600)
+    os.close(fd)
+
+
+def _chmod_private(path: Path) -> None:
+    try:
+        os.chmod(path, 0o600)
+    except OSError:
+        pass
+
+
+def _unreadable(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+    return StoreError(
+        f"{path} cannot be read as a reflection log ({exc}).",
+        hint=(
+            "The file has not been touched. Restore it from a backup (peercheck log backup), "
+            "or move it aside and export what can still be read with the sqlite3 tool."
+        ),
+    )
+
+
+def _write_failed(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+    text = str(exc).lower()
+    if "full" in text:
+        return StoreError(
+            f"The disk holding {path} is full, so the reflection was not saved.",
+            hint="Your answers are kept as a draft; free some space and run peercheck reflect --resume.",
+        )
+    if "readonly" in text or "read-only" in text:
+        return StoreError(
+            f"{path} is read-only, so the reflection was not saved.",
+            hint="Your answers are kept as a draft; fix the permissions and run peercheck reflect --resume.",
+        )
+    return StoreError(f"The reflection could not be saved to {path} ({exc}).")

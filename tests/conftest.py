@@ -1,0 +1,104 @@
+"""Shared fixtures: every test gets its own PEERCHECK_HOME, and two ways to run the CLI.
+
+- ``cli(*args, input=...)`` runs ``peercheck.cli.main`` in-process (fast; same exit path).
+- ``run(*args, input=..., cwd=...)`` runs the installed ``peercheck`` in a subprocess, as a
+  user would, from a folder outside the repository by default.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = REPO.parent / "shared" / "sources"
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+@pytest.fixture(autouse=True)
+def peercheck_home(tmp_path_factory, monkeypatch) -> Path:
+    """A fresh, private home folder for each test; no test touches the real one."""
+    home = tmp_path_factory.mktemp("home") / "peercheck"
+    monkeypatch.setenv("PEERCHECK_HOME", str(home))
+    monkeypatch.delenv("PEERCHECK_DATA", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    from peercheck import data
+
+    data.set_override(None)
+    return home
+
+
+@pytest.fixture
+def cli(monkeypatch):
+    """Run peercheck in-process through its real entry point, capturing both streams."""
+    from peercheck import data, output
+    from peercheck.cli import main
+
+    def invoke(*args: str, input: str | None = None) -> Result:
+        out, err = io.StringIO(), io.StringIO()
+        monkeypatch.setattr(sys, "stdout", out)
+        monkeypatch.setattr(sys, "stderr", err)
+        monkeypatch.setattr(sys, "stdin", io.StringIO(input or ""))
+        output.reset()
+        data.set_override(None)
+        code = 0
+        try:
+            main(list(args))
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        finally:
+            output.reset()
+        return Result(code, out.getvalue(), err.getvalue())
+
+    return invoke
+
+
+def peercheck_exe() -> str:
+    """The installed console script (next to this Python, or on PATH)."""
+    candidate = Path(sys.executable).parent / "peercheck"
+    if candidate.exists():
+        return str(candidate)
+    found = shutil.which("peercheck")
+    if not found:
+        pytest.fail("the peercheck command is not installed; run pip install -e '.[test]'")
+    return found
+
+
+@pytest.fixture
+def run(tmp_path):
+    """Run the installed peercheck as a subprocess, from a folder outside the repo."""
+
+    def invoke(*args: str, input: str | None = None, cwd: Path | None = None,
+               env: dict[str, str] | None = None, timeout: float = 60) -> Result:
+        full_env = dict(os.environ)
+        full_env.update(env or {})
+        proc = subprocess.run(
+            [peercheck_exe(), *args],
+            input=input,
+            capture_output=True,
+            text=True,
+            cwd=cwd or tmp_path,
+            env=full_env,
+            timeout=timeout,
+        )
+        return Result(proc.returncode, proc.stdout, proc.stderr)
+
+    return invoke
