@@ -81,7 +81,9 @@ def override_dir() -> Path | None:
     return path
 
 
-_DATA_HINT = "Point PEERCHECK_DATA or --data-dir at a folder holding values.yaml or principles.yaml."
+_DATA_HINT = (
+    "Point PEERCHECK_DATA or --data-dir at a folder holding values.yaml or principles.yaml."
+)
 
 
 def documents(name: str) -> list[Document]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 MAX_WIDTH = 100
 
 
-@lru_cache(maxsize=None)
+@cache
 def _console(stream: str) -> Console:
     from rich.console import Console
 

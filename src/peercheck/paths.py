@@ -10,9 +10,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 from . import messages
 from .errors import PeercheckError
@@ -130,7 +131,10 @@ def open_output(path: Path | None, *, binary: bool = False) -> Iterator[IO]:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
         if is_regular:
             os.fchmod(fd, FILE_MODE)
-        handle = os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""}))
+        if binary:
+            handle = os.fdopen(fd, "wb")
+        else:
+            handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
     except OSError as exc:
         raise write_error(path, exc) from exc
     try:

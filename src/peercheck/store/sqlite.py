@@ -54,7 +54,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             level TEXT,
             PRIMARY KEY (reflection_id, concept_id)
         );
-        CREATE INDEX reflection_concepts_by_concept ON reflection_concepts (concept_id, reflection_id);
+        CREATE INDEX reflection_concepts_by_id ON reflection_concepts (concept_id, reflection_id);
         CREATE VIRTUAL TABLE reflection_text USING fts5 (
             reflection_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2'
         );
@@ -337,11 +337,17 @@ def _write_failed(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
     if "full" in text:
         return StoreError(
             f"The disk holding {path} is full, so the reflection was not saved.",
-            hint="Your answers are kept as a draft; free some space and run peercheck reflect --resume.",
+            hint=(
+                "Your answers are kept as a draft; free some space and run "
+                "peercheck reflect --resume."
+            ),
         )
     if "readonly" in text or "read-only" in text:
         return StoreError(
             f"{path} is read-only, so the reflection was not saved.",
-            hint="Your answers are kept as a draft; fix the permissions and run peercheck reflect --resume.",
+            hint=(
+                "Your answers are kept as a draft; fix the permissions and run "
+                "peercheck reflect --resume."
+            ),
         )
     return StoreError(f"The reflection could not be saved to {path} ({exc}).")
