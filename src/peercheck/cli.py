@@ -15,13 +15,12 @@ import typer
 
 from . import __version__
 
-HELP = """\
-A private reflection and self-check tool for peer support workers.
-
-After a session, [bold]peercheck reflect[/] walks you through a few questions and maps your
-answers onto peer-support values. Trainers use [bold]peercheck show mutuality[/] to cite the
-frameworks word for word. Everything stays on this computer.
-"""
+HELP = (
+    "A private reflection and self-check tool for peer support workers.\n\n"
+    "After a session, [bold]peercheck reflect[/] walks you through a few questions and maps "
+    "your answers onto peer-support values. Trainers use [bold]peercheck show mutuality[/] to "
+    "cite the frameworks word for word. Everything stays on this computer."
+)
 
 app = typer.Typer(
     name="peercheck",
