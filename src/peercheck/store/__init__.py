@@ -15,7 +15,7 @@ Records are stored as given, so a later change of prompts never rewrites an old 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -50,6 +50,37 @@ class LogStore(Protocol):
         self, filters: Filters | None = None, limit: int | None = None, newest_first: bool = True
     ) -> Iterator[Record]:
         """Reflections matching ``filters``, streamed."""
+
+    # The log's own commands (log, export, import, trends; owner: logs).
+
+    def count_matching(self, filters: Filters | None = None) -> int:
+        """How many reflections ``filters`` selects."""
+
+    def count_before(self, day: date) -> int:
+        """How many reflections have a session date before ``day``."""
+
+    def concept_ids(self) -> list[str]:
+        """Every concept id scored somewhere in the log."""
+
+    def concept_series(
+        self, filters: Filters | None = None
+    ) -> Iterator[tuple[str, str, float, int]]:
+        """(concept id, session date, mean score, count) per concept and day, oldest first."""
+
+    def search(self, words: str, limit: int | None = None) -> Iterator[Record]:
+        """Reflections whose free text holds every word, newest first."""
+
+    def delete(self, reflection_id: str) -> bool:
+        """Remove one reflection (exact id) and its text for real."""
+
+    def purge_before(self, day: date) -> int:
+        """Remove every reflection from before ``day`` for real; return how many."""
+
+    def backup_to(self, dest: Path) -> None:
+        """Write a consistent, owner-only copy of the log to ``dest``."""
+
+    def import_records(self, records: Iterable[Record]) -> tuple[int, int]:
+        """Add reflections not in the log yet, all or nothing; return (added, already there)."""
 
     def close(self) -> None: ...
 

@@ -16,7 +16,8 @@ import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -270,6 +271,203 @@ class SQLiteStore:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+    # -- the log's own commands (log, export, import, trends; owner: logs) ---------------------
+
+    def count_matching(self, filters: Filters | None = None) -> int:
+        """How many reflections ``filters`` selects (for progress bars and confirmations)."""
+        where, params = _where(filters or Filters())
+        return self.conn.execute(
+            f"SELECT count(*) FROM reflections r {where}", params
+        ).fetchone()[0]
+
+    def count_before(self, day: date) -> int:
+        """How many reflections have a session date before ``day``."""
+        return self.conn.execute(
+            "SELECT count(*) FROM reflections WHERE session_date < ?", (day.isoformat(),)
+        ).fetchone()[0]
+
+    def concept_ids(self) -> list[str]:
+        """Every concept id that has a score somewhere in the log, alphabetically."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT concept_id FROM reflection_concepts ORDER BY concept_id"
+        )
+        return [row[0] for row in rows]
+
+    def concept_series(
+        self, filters: Filters | None = None
+    ) -> Iterator[tuple[str, str, float, int]]:
+        """(concept id, session date, mean score, count) per concept and day, oldest first.
+
+        The aggregation happens in SQLite, so trends and charts never hold every row.
+        """
+        where, params = _where(filters or Filters())
+        joined = f"{where} AND" if where else "WHERE"
+        sql = (
+            "SELECT c.concept_id, r.session_date, avg(c.score), count(c.score) "
+            "FROM reflections r JOIN reflection_concepts c ON c.reflection_id = r.id "
+            f"{joined} c.score IS NOT NULL "
+            "GROUP BY c.concept_id, r.session_date ORDER BY c.concept_id, r.session_date"
+        )
+        for row in self.conn.execute(sql, params):
+            yield row[0], row[1], float(row[2]), int(row[3])
+
+    def search(self, words: str, limit: int | None = None) -> Iterator[Record]:
+        """Reflections whose free text holds every word (FTS5), newest first."""
+        terms = [w for w in words.split() if w.strip('"')]
+        if not terms:
+            return
+        match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        sql = (
+            "SELECT r.record FROM reflection_text t JOIN reflections r ON r.id = t.reflection_id "
+            "WHERE reflection_text MATCH ? ORDER BY r.session_date DESC, r.id DESC"
+        )
+        params: list[Any] = [match]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        for row in self.conn.execute(sql, params):
+            yield json.loads(row["record"])
+
+    def delete(self, reflection_id: str) -> bool:
+        """Remove one reflection (exact id) with its tags, scores and searchable text."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            gone = conn.execute("DELETE FROM reflections WHERE id = ?", (reflection_id,)).rowcount
+            conn.execute("DELETE FROM reflection_tags WHERE reflection_id = ?", (reflection_id,))
+            conn.execute(
+                "DELETE FROM reflection_concepts WHERE reflection_id = ?", (reflection_id,)
+            )
+            conn.execute("DELETE FROM reflection_text WHERE reflection_id = ?", (reflection_id,))
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        if gone:
+            self.scrub()
+        return bool(gone)
+
+    def purge_before(self, day: date) -> int:
+        """Remove every reflection from before ``day`` for real; return how many went.
+
+        SQLite 3.40's FTS5 has no secure-delete, so after deleting we merge the full-text
+        index ('optimize', which drops deleted entries), VACUUM the file and empty the WAL:
+        the words are then gone from the file's bytes, not just hidden.
+        """
+        conn = self.conn
+        cutoff = day.isoformat()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(
+                "DELETE FROM reflection_text WHERE reflection_id IN "
+                "(SELECT id FROM reflections WHERE session_date < ?)",
+                (cutoff,),
+            )
+            conn.execute(
+                "DELETE FROM reflection_tags WHERE reflection_id IN "
+                "(SELECT id FROM reflections WHERE session_date < ?)",
+                (cutoff,),
+            )
+            conn.execute(
+                "DELETE FROM reflection_concepts WHERE reflection_id IN "
+                "(SELECT id FROM reflections WHERE session_date < ?)",
+                (cutoff,),
+            )
+            gone = conn.execute(
+                "DELETE FROM reflections WHERE session_date < ?", (cutoff,)
+            ).rowcount
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        self.scrub()
+        return gone
+
+    def scrub(self) -> None:
+        """Make deleted text unrecoverable: merge the FTS index, VACUUM, truncate the WAL."""
+        conn = self.conn
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("INSERT INTO reflection_text (reflection_text) VALUES ('optimize')")
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def backup_to(self, dest: Path) -> None:
+        """A consistent, owner-only copy of the log (VACUUM INTO), replacing ``dest`` whole."""
+        dest = Path(dest)
+        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+        if tmp.exists():
+            tmp.unlink()
+        old_umask = os.umask(0o077)
+        try:
+            self.conn.execute("VACUUM INTO ?", (str(tmp),))
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, dest)
+        except BaseException:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+            raise
+        finally:
+            os.umask(old_umask)
+
+    def import_records(self, records: Iterable[Record]) -> tuple[int, int]:
+        """Add reflections that are not in the log yet, all in one transaction.
+
+        Returns (added, already there). A record that raises while being read (the caller's
+        validation) rolls everything back, so a bad file imports nothing.
+        """
+        conn = self.conn
+        added = skipped = 0
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for record in records:
+                context = record.get("context") or {}
+                session_date = str(context.get("date") or record["created_at"][:10])
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO reflections "
+                    "(id, created_at, session_date, kind, minutes, record) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        record["id"],
+                        record["created_at"],
+                        session_date,
+                        context.get("kind"),
+                        context.get("minutes"),
+                        json.dumps(record, ensure_ascii=False, sort_keys=True),
+                    ),
+                )
+                if not cursor.rowcount:
+                    skipped += 1
+                    continue
+                added += 1
+                conn.executemany(
+                    "INSERT OR IGNORE INTO reflection_tags (reflection_id, tag) VALUES (?, ?)",
+                    [(record["id"], str(tag)) for tag in context.get("tags") or []],
+                )
+                conn.executemany(
+                    "INSERT OR IGNORE INTO reflection_concepts "
+                    "(reflection_id, concept_id, score, level) VALUES (?, ?, ?, ?)",
+                    [
+                        (record["id"], c["id"], c.get("score"), c.get("level"))
+                        for c in record.get("concepts") or []
+                    ],
+                )
+                body = free_text(record)
+                if body:
+                    conn.execute(
+                        "INSERT INTO reflection_text (reflection_id, body) VALUES (?, ?)",
+                        (record["id"], body),
+                    )
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        return added, skipped
 
 
 def free_text(record: Record) -> str:
