@@ -1,0 +1,89 @@
+"""Exporters: one format per module, all streaming records through ``write(records, out, opts)``.
+
+Every exporter takes an iterable of records (already filtered, redacted and stamped by the
+command), writes to an open text stream as it goes and returns how many it wrote, so memory
+stays flat however long the log is. ``redact`` holds the one redaction rule they all share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+Record = dict[str, Any]
+
+FORMATS = ("csv", "jsonl", "json", "markdown", "html")
+_SUFFIXES = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+LEVEL_ORDER = {"strong": 0, "growing": 1, "worth a look": 2}
+
+
+@dataclass
+class ExportOptions:
+    """What an exporter needs besides the records."""
+
+    redact: bool = False
+    label: str | None = None
+    # (concept id, display name) in column order, for CSV columns and chart order.
+    concepts: list[tuple[str, str]] = field(default_factory=list)
+    # concept id -> [(date, mean score, count)], bucketed; only the HTML chart uses it.
+    series: dict[str, list[tuple[str, float, int]]] = field(default_factory=dict)
+    generated_at: str = ""
+
+
+class Exporter(Protocol):
+    def write(self, records: Iterable[Record], out: IO[str], options: ExportOptions) -> int: ...
+
+
+def exporter(fmt: str) -> Exporter:
+    """The module that writes ``fmt`` (one of FORMATS)."""
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    return import_module(f"{__name__}.{fmt}")  # type: ignore[return-value]
+
+
+def guess_format(path: Path | None) -> str | None:
+    """The format a file name asks for by its ending, if any."""
+    if path is None:
+        return None
+    return _SUFFIXES.get(Path(path).suffix.lower())
+
+
+def flag_names(record: Record) -> list[str]:
+    """The record's flags as a list of names (a list, or a dict of name -> truthy)."""
+    flags = record.get("flags") or []
+    if isinstance(flags, dict):
+        return [str(k) for k, v in flags.items() if v]
+    return [str(f) for f in flags]
+
+
+def scored(record: Record) -> list[Record]:
+    """The record's concepts that carry a score, strongest first."""
+    items = [c for c in record.get("concepts") or [] if c.get("score") is not None]
+    return sorted(items, key=lambda c: (-float(c["score"]), str(c.get("id"))))
+
+
+def highlights(record: Record) -> tuple[Record | None, Record | None]:
+    """(the strongest concept, the one most worth a look) of a reflection; either may be None."""
+    items = scored(record)
+    strongest = items[0] if items else None
+    looks = [c for c in items if c.get("level") == "worth a look" and c is not strongest]
+    return strongest, (looks[-1] if looks else None)
+
+
+def concept_name(concept: Record | None, names: dict[str, str] | None = None) -> str:
+    if concept is None:
+        return ""
+    cid = str(concept.get("id"))
+    return (names or {}).get(cid) or str(concept.get("name") or cid)

@@ -1,0 +1,21 @@
+"""JSON Lines: one full record per line, exactly what ``peercheck import`` reads."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import IO
+
+from . import ExportOptions, Record
+
+
+def line(record: Record) -> str:
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
+
+
+def write(records: Iterable[Record], out: IO[str], options: ExportOptions) -> int:
+    n = 0
+    for record in records:
+        out.write(line(record) + "\n")
+        n += 1
+    return n
