@@ -1,0 +1,150 @@
+"""Schema versions: an older log is backed up and migrated once; a newer one is left alone."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from peercheck.errors import StoreError
+from peercheck.store import Filters
+from peercheck.store import sqlite as store
+
+FIXTURE = Path(__file__).parent / "fixtures" / "peercheck-schema1.db"
+FIXTURE_IDS = {"01JCW8Q2T5ZK3M9V7XH4R6B1NA", "01JD2F7Y0B8Q5N3C1KZ6W9M4TE"}
+
+
+@pytest.fixture
+def old_log(peercheck_home) -> Path:
+    """The first-version fixture, copied to where peercheck looks for its log."""
+    peercheck_home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    db = peercheck_home / "peercheck.db"
+    shutil.copyfile(FIXTURE, db)
+    os.chmod(db, 0o600)
+    return db
+
+
+def _schema(db: Path) -> tuple[int, list[str], set[str]]:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        names = [r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY name")]
+        indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    finally:
+        conn.close()
+    return version, names, indexes
+
+
+def test_fixture_is_really_the_first_schema():
+    version, names, indexes = _schema(FIXTURE)
+    assert version == 1
+    assert names == ["001_initial"]
+    assert "reflection_concepts_by_id" in indexes
+
+
+def test_migrations_are_named_and_append_only():
+    names = [name for name, _ in store.MIGRATIONS]
+    assert names[0] == "001_initial"
+    assert len(set(names)) == len(names)
+    assert [n.split("_")[0] for n in names] == [f"{i:03d}" for i in range(1, len(names) + 1)]
+    assert store.SCHEMA_VERSION == len(names) >= 2
+
+
+def test_old_log_is_backed_up_migrated_and_announced_once(old_log):
+    before = old_log.read_bytes()
+    with store.SQLiteStore(old_log) as log:
+        assert len(log.notices) == 1
+        notice = log.notices[0]
+        assert log.count() == 2
+        assert {r["id"] for r in log.query()} == FIXTURE_IDS
+    backups = sorted(old_log.parent.glob("peercheck.schema1.backup*.db"))
+    assert len(backups) == 1
+    assert str(backups[0]) in notice
+    # The backup holds the old log whole, still at schema 1, owner-only.
+    assert _schema(backups[0])[0] == 1
+    assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
+    with sqlite3.connect(backups[0]) as conn:
+        assert conn.execute("SELECT count(*) FROM reflections").fetchone()[0] == 2
+    assert before != old_log.read_bytes()
+
+    version, names, indexes = _schema(old_log)
+    assert version == store.SCHEMA_VERSION
+    assert names == [name for name, _ in store.MIGRATIONS]
+    assert "reflection_concepts_by_concept" in indexes
+    assert "reflection_concepts_by_id" not in indexes
+
+    # Said once: the next opening has nothing to announce and makes no new backup.
+    with store.SQLiteStore(old_log) as log:
+        assert log.notices == []
+    assert len(list(old_log.parent.glob("peercheck.schema1.backup*.db"))) == 1
+
+
+def test_migrated_log_reads_filters_and_saves_like_a_new_one(old_log):
+    with store.SQLiteStore(old_log) as log:
+        record = log.get("01JCW8Q2")
+        assert record["answers"]["next-time"].startswith("Ask what they already tried")
+        hope = list(log.query(Filters(concept="hope")))
+        assert [r["id"] for r in hope] == ["01JD2F7Y0B8Q5N3C1KZ6W9M4TE"]
+        new_id = log.save({"context": {"date": "2026-11-23", "tags": []}, "answers": {},
+                           "concepts": [{"id": "hope", "score": 0.9, "level": "strong"}]})
+        assert len(list(log.query(Filters(concept="hope")))) == 2
+        assert log.get(new_id)["id"] == new_id
+        assert log.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_migration_through_the_cli_says_so_once(old_log, run):
+    first = run("log", "--json", env={"COLUMNS": "300"})
+    assert first.exit_code == 0, first.output
+    assert "updated to the new format" in first.stderr
+    assert "01JCW8Q2T5ZK3M9V7XH4R6B1NA" in first.stdout
+    second = run("log", "--json")
+    assert second.exit_code == 0, second.output
+    assert "updated to the new format" not in second.stderr
+
+
+def test_newer_log_is_refused_and_left_untouched(peercheck_home, run):
+    peercheck_home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    db = peercheck_home / "peercheck.db"
+    shutil.copyfile(FIXTURE, db)
+    with sqlite3.connect(db) as conn:
+        conn.execute(f"PRAGMA user_version = {store.SCHEMA_VERSION + 5}")
+    conn.close()
+    os.chmod(db, 0o600)
+    before = db.read_bytes()
+    listing = sorted(p.name for p in peercheck_home.iterdir())
+
+    with pytest.raises(StoreError) as caught:
+        store.SQLiteStore(db)
+    assert "newer peercheck" in caught.value.message
+
+    result = run("log", env={"COLUMNS": "300"})
+    assert result.exit_code == 2
+    assert "newer peercheck" in result.stderr
+    assert str(db) in result.stderr
+    assert "Traceback" not in result.output
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in peercheck_home.iterdir()) == listing  # no -wal, no backup
+
+
+def test_a_migration_that_fails_leaves_the_old_log_as_it_was(old_log, monkeypatch):
+    before = old_log.read_bytes()
+    broken = [*store.MIGRATIONS, ("999_broken", "CREATE TABLE reflections (x)")]
+    monkeypatch.setattr(store, "MIGRATIONS", broken)
+    monkeypatch.setattr(store, "SCHEMA_VERSION", len(broken))
+    with pytest.raises(StoreError):
+        store.SQLiteStore(old_log)
+    monkeypatch.undo()
+    # The transaction rolled back: still schema 1 with both reflections, and a backup exists.
+    assert _schema(old_log)[0] == 1
+    with sqlite3.connect(old_log) as conn:
+        assert conn.execute("SELECT count(*) FROM reflections").fetchone()[0] == 2
+    conn.close()
+    assert list(old_log.parent.glob("peercheck.schema1.backup*.db"))
+    with store.SQLiteStore(old_log) as log:  # and the real migrations still run afterwards
+        assert log.count() == 2
+    assert _schema(old_log)[0] == store.SCHEMA_VERSION
+    assert before
