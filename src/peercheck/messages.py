@@ -24,6 +24,108 @@ OUTPUT_IS_FOLDER = "{path} is a folder; please name a file to write to."
 # --- values library (frameworks, values, concepts, principles) -----------------------------
 
 # --- prompts and reflection ----------------------------------------------------------------
+WELCOME = "A few minutes to look back on your session."
+NO_NAMES = (
+    "peercheck never needs the peer's name or anything that could identify them; "
+    "your own words about what happened are enough."
+)
+KEYS = "Enter skips a question · b goes back · q stops (your answers are kept)"
+CONTEXT_HEADING = "About the session (all optional)"
+CONTEXT_QUESTIONS = {
+    "date": "When was it? (Enter for today, or e.g. yesterday, 2026-11-20)",
+    "kind": "What kind of session? (one-to-one, group, phone, online, other)",
+    "minutes": "About how many minutes?",
+    "tags": "Any tags of your own? (words separated by commas)",
+}
+AT_START = "This is the first question."
+RETRY = "Have another go, or press Enter to skip."
+KEEP_EXISTING = "You answered: {value}. Press Enter to keep it, or type a new answer."
+EARLIER_DRAFT = (
+    "You have an unfinished reflection too; peercheck reflect --resume picks it up later."
+)
+RESUMING = "Welcome back. Picking up where you left off ({count} answered so far)."
+KEPT_DRAFT = (
+    "Your answers are kept. Run peercheck reflect --resume to carry on whenever you like."
+)
+DRAFT_UNSAVED = "Your answers are still here while you keep going."
+LOOKS_EMAIL = "an email address"
+LOOKS_PHONE = "a phone number"
+LOOKS_NAME = 'a name ("{words}")'
+LOOKS_IDENTIFYING = (
+    "That looks like it might include {what}, which could identify someone. "
+    "You're welcome to keep it, but it's often kinder to leave details like that out."
+)
+EDIT_OFFER = "Edit it before it's kept? [Y/n] "
+LOOKS_IDENTIFYING_FILE = (
+    "A note on privacy: the answer to {line} might identify someone. "
+    "It was kept as written; you can edit the file and reflect again if you'd rather."
+)
+BAD_KIND = "The session kind \"{value}\" is not one peercheck knows; it takes {kinds}."
+BAD_MINUTES = "\"{value}\" is not a length peercheck can read; use whole minutes, e.g. 50."
+BAD_TAGS = "Tags are words, or a list of words, e.g. [first-meeting, drop-in]."
+BAD_CONTEXT = "context: should hold date, kind, minutes and tags."
+UNKNOWN_CONTEXT = "context: has {key}, which peercheck doesn't use; it takes {fields}."
+ANSWERS_MISSING = "There is no answers file at {path}."
+ANSWERS_IS_FOLDER = "{path} is a folder; please name an answers file."
+ANSWERS_NOT_TEXT = "{name} is not UTF-8 text, so peercheck cannot read the answers in it."
+ANSWERS_UNREADABLE = "peercheck could not read {name}: {reason}."
+ANSWERS_NOT_YAML = "{name} is not valid YAML{where}."
+ANSWERS_EMPTY = "{name} has no answers in it."
+ANSWERS_NOT_MAPPING = "{name} should hold context: and answers: (as in the template)."
+ANSWERS_UNKNOWN_KEY = (
+    "{name} has {key}:, which peercheck doesn't use; it reads context: and answers:."
+)
+NOTHING_SAVED_HINT = (
+    "Nothing was saved. peercheck reflect --template prints a file to start from."
+)
+IGNORED_OUTSIDE_FOCUS = "Left aside (not part of the {focus} reflection): {ids}."
+ONE_MODE = "Please choose one of --template, --answers and --resume at a time."
+NOT_A_TERMINAL = "peercheck reflect asks its questions in a terminal, and this isn't one."
+NOT_A_TERMINAL_HINT = (
+    "To answer from a file instead: peercheck reflect --template > answers.yaml, "
+    "fill it in, then peercheck reflect --answers answers.yaml (or --answers - to read stdin)."
+)
+NO_DRAFT = "There is no unfinished reflection to carry on with."
+NO_DRAFT_HINT = "peercheck reflect starts a new one."
+NO_SUCH_FOCUS = "There is no value called \"{name}\" among the prompts; they cover {ids}."
+FOCUS_NO_PROMPTS = "No prompts look at {name} yet, so there is nothing to focus on."
+FOCUS_HINT = "The prompts cover {ids}."
+NO_SUCH_FRAMEWORK = "There is no framework called \"{name}\"."
+FRAMEWORK_HINT = "The frameworks are {ids}."
+NOTHING_ANSWERED = "Nothing was answered this time, so there is nothing to keep. That's okay."
+SAVE_FAILED = "The reflection could not be saved to the log ({reason})."
+SAVE_KEPT_DRAFT = (
+    "Your answers are kept as a draft; peercheck reflect --resume saves them once the log "
+    "can be written."
+)
+SAVE_NO_DRAFT = (
+    "A draft could not be written either, so here are your answers; save them as a file "
+    "and use peercheck reflect --answers FILE later:"
+)
+SAVED = "Saved your reflection as {id}."
+NOT_SAVED = "Not saved (--no-save)."
+SUMMARY_TITLE = "Your reflection"
+SUMMARY_FOCUS = "focus: {focus}"
+SUMMARY_STRENGTHS = "What went well"
+SUMMARY_IN_YOUR_WORDS = "In your words: “{text}”"
+SUMMARY_NO_STRENGTHS = "Every session has something in it worth noticing; what was it for you?"
+SUMMARY_REFLECT_ON = "Worth reflecting on"
+SUMMARY_NOTES = "Notes from your words"
+SUMMARY_FROM = "From: {sources}"
+SUMMARY_CUE = "You wrote “{text}” ({prompt})."
+SUMMARY_CUE_TRY = "Perhaps: {suggestion}"
+SUMMARY_PRINCIPLES = "Principles to revisit"
+SUMMARY_SUPERVISION = "Bring this to supervision"
+SUPERVISION_SAFETY = (
+    "You noted a concern about someone's safety. Please bring it to supervision soon; if "
+    "anyone is in danger now, follow your service's safety steps first."
+)
+SUPERVISION_OTHER = (
+    "You noted something that goes beyond peer support or that you'd like to talk through. "
+    "Supervision is a good place for it."
+)
+SUMMARY_UNTOUCHED = "Not touched this time: {names}."
+SUMMARY_NEXT_TIME = "Next time"
 
 # --- language cues -------------------------------------------------------------------------
 

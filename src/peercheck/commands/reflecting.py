@@ -1,4 +1,4 @@
-"""Commands: (to be written)."""
+"""Commands: reflect (the guided reflection after a session) and prompts (what it asks)."""
 
 from __future__ import annotations
 
@@ -7,3 +7,69 @@ import typer
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+    app.command("reflect")(reflect)
+    app.command("prompts")(prompts)
+
+
+def reflect(
+    answers: str | None = typer.Option(
+        None, "--answers", metavar="FILE",
+        help="Answer from a filled template instead of typing (- reads standard input).",
+    ),
+    template: bool = typer.Option(
+        False, "--template", help="Print an answers template (YAML) to fill in, then stop."
+    ),
+    resume: bool = typer.Option(
+        False, "--resume", help="Carry on with the reflection you stopped (q or Ctrl-C)."
+    ),
+    focus: str | None = typer.Option(
+        None, "--focus", metavar="NAME", help="A short reflection on one value, e.g. mutuality."
+    ),
+    framework: str | None = typer.Option(
+        None, "--framework", metavar="ID",
+        help="Word the summary in one framework's terms (bccampus, peer-support-values, "
+        "getting-oriented, srn).",
+    ),
+    no_save: bool = typer.Option(False, "--no-save", help="Show the summary without saving."),
+    as_json: bool = typer.Option(False, "--json", help="Print the reflection as JSON."),
+) -> None:
+    """Reflect on a session: a few questions, mapped onto peer-support values.
+
+    Takes three to five minutes. Every question is optional: Enter skips, b goes back, q stops
+    and keeps your answers for --resume. peercheck never needs the peer's name or anything
+    that could identify them, and keeps your reflection on this computer only.
+
+    \b
+    Examples:
+      peercheck reflect
+      peercheck reflect --focus mutuality --framework srn
+      peercheck reflect --template > answers.yaml
+      peercheck reflect --answers answers.yaml --json
+    """
+    from peercheck.reflection import run_reflect
+
+    run_reflect(
+        answers=answers, template=template, resume=resume, focus=focus, framework=framework,
+        no_save=no_save, as_json=as_json,
+    )
+
+
+def prompts(
+    focus: str | None = typer.Option(
+        None, "--focus", metavar="NAME", help="Only the prompts about one value."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the prompts as JSON."),
+) -> None:
+    """List the reflection's questions, their answers and how each answer is weighed.
+
+    For trainers and the curious: what peercheck asks, which values each question informs,
+    and the weight (0 to 1) each answer carries.
+
+    \b
+    Examples:
+      peercheck prompts
+      peercheck prompts --focus stay-in-lane --json
+    """
+    from peercheck.reflection import run_prompts
+
+    run_prompts(focus=focus, as_json=as_json)
