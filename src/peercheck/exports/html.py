@@ -38,9 +38,13 @@ def chart(name: str, points: list[tuple[str, float, int]]) -> str:
     total = sum(n for _, _, n in points)
     mean = sum(s * n for _, s, n in points) / total if total else 0.0
     inner_w, inner_h = W - 2 * PAD, H - 2 * PAD
+    from datetime import date
+
+    days = [date.fromisoformat(day).toordinal() for day, _, _ in points]
+    span = (days[-1] - days[0]) if days else 0
     coords = []
-    for i, (_, score, _) in enumerate(points):
-        x = PAD + (inner_w * i / (len(points) - 1) if len(points) > 1 else inner_w / 2)
+    for ordinal, (_, score, _) in zip(days, points, strict=True):
+        x = PAD + (inner_w * (ordinal - days[0]) / span if span else inner_w / 2)
         y = PAD + inner_h * (1 - max(0.0, min(1.0, score)))
         coords.append((x, y))
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
@@ -106,7 +110,7 @@ def _row(record: Record, names: dict[str, str], redacted: bool) -> str:
 
 
 def write(records: Iterable[Record], out: IO[str], options: ExportOptions) -> int:
-    names = dict(options.concepts)
+    names = {cid: name for cid, name in options.concepts if name != cid}
     title = "Reflections" + (f" — {options.label}" if options.label else "")
     out.write(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -125,7 +129,8 @@ def write(records: Iterable[Record], out: IO[str], options: ExportOptions) -> in
     if order:
         out.write('<h2>Each value over time</h2>\n<div class="charts">\n')
         for cid in order:
-            out.write(chart(names.get(cid, cid), options.series[cid]) + "\n")
+            name = names.get(cid) or cid.replace("-", " ").capitalize()
+            out.write(chart(name, options.series[cid]) + "\n")
         out.write("</div>\n")
     out.write(
         "<h2>Reflections</h2>\n<table><thead><tr><th>Date</th><th>Kind</th><th>Minutes</th>"

@@ -75,7 +75,7 @@ def render(record: Record, names: dict[str, str] | None = None) -> str:
 
 
 def write(records: Iterable[Record], out: IO[str], options: ExportOptions) -> int:
-    names = dict(options.concepts)
+    names = {cid: name for cid, name in options.concepts if name != cid}
     title = "# Reflections"
     if options.label:
         title += f" — {_one_line(options.label)}"
