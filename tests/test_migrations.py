@@ -29,7 +29,7 @@ def old_log(peercheck_home) -> Path:
 
 
 def _schema(db: Path) -> tuple[int, list[str], set[str]]:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = sqlite3.connect(f"file:{db}?mode=ro&immutable=1", uri=True)
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         names = [r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY name")]

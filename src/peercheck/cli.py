@@ -76,7 +76,13 @@ def main(argv: list[str] | None = None) -> None:
     from .errors import PeercheckError
 
     try:
-        app(args=args, prog_name="peercheck")
+        try:
+            app(args=args, prog_name="peercheck")
+        except SystemExit:
+            # Flush here, inside the handlers, so a full device or closed pipe on stdout is
+            # reported like any other write error instead of at interpreter exit.
+            sys.stdout.flush()
+            raise
     except PeercheckError as exc:
         if debug:
             raise
@@ -89,6 +95,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         # The reader (e.g. `head`) went away; that is not an error worth a message.
+        _discard_stdout()
         sys.stderr.close()
         sys.exit(0)
     except OSError as exc:
@@ -96,16 +103,45 @@ def main(argv: list[str] | None = None) -> None:
             raise
         from .paths import write_error
 
-        error = write_error(Path(getattr(exc, "filename", None) or "the output"), exc)
+        name = getattr(exc, "filename", None) or "standard output"
+        _discard_stdout()
+        error = write_error(Path(name), exc)
         _fail(error.message, error.hint)
         sys.exit(2)
-    except Exception:
+    except Exception as exc:
         if debug:
             raise
         from . import messages
 
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is not None and isinstance(exc, sqlite3.DatabaseError):
+            # A log that turns out damaged while being read: say which file and how to
+            # recover, as opening it would have.
+            from .paths import db_path
+            from .store.sqlite import _unreadable
+
+            try:
+                error = _unreadable(db_path(), exc)
+            except Exception:
+                error = None
+            if error is not None:
+                _fail(error.message, error.hint)
+                sys.exit(2)
         _fail(messages.UNEXPECTED, messages.UNEXPECTED_HINT)
         sys.exit(70)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null so output still buffered is not flushed (and fails) at exit."""
+    import os
+
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (tests capture into a StringIO)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def _fail(message: str, hint: str | None) -> None:

@@ -84,6 +84,12 @@ def atomic_write(path: Path, data: str | bytes, *, private: bool = True) -> None
     if path.is_dir():
         raise PeercheckError(messages.OUTPUT_IS_FOLDER.format(path=path))
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    if path.exists() and not path.is_file():
+        # A device or pipe (/dev/stdout, /dev/full, a FIFO): write straight to it. Renaming a
+        # temp file over it would replace the device itself.
+        with open_output(path, binary=True) as stream:
+            stream.write(raw)
+        return
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE if private else 0o644)
