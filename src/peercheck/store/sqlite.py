@@ -11,6 +11,7 @@ Safety, in order of importance:
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -438,6 +439,10 @@ class SQLiteStore:
     def backup_to(self, dest: Path) -> None:
         """A consistent, owner-only copy of the log (VACUUM INTO), replacing ``dest`` whole."""
         dest = Path(dest)
+        if dest.exists() and not dest.is_file():
+            # Renaming over a device or pipe (e.g. /dev/full) would replace it; run as root,
+            # that breaks the system for everyone.
+            raise OSError(errno.EINVAL, "it is a device or special file, not an ordinary file")
         tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
         if tmp.exists():
             tmp.unlink()
