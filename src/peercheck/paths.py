@@ -44,9 +44,14 @@ def ensure_private_dir(path: Path) -> Path:
             messages.HOME_IS_FILE.format(path=path), hint=messages.HOME_HINT
         )
     try:
+        created = not path.exists()
         path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        if stat.S_IMODE(path.stat().st_mode) != DIR_MODE:
-            os.chmod(path, DIR_MODE)
+        mode = stat.S_IMODE(path.stat().st_mode)
+        # A folder we made is 0700 whatever the umask. An existing one only loses group and
+        # other access: if its owner made it read-only, we say so rather than undo that.
+        wanted = DIR_MODE if created else mode & DIR_MODE
+        if mode != wanted:
+            os.chmod(path, wanted)
         if not os.access(path, os.W_OK | os.X_OK):
             raise PermissionError(errno.EACCES, "permission denied")
     except OSError as exc:
