@@ -1,0 +1,143 @@
+"""The reflection's prompts as data: coverage, worded anchors, weights, validation, listing."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from peercheck import data
+from peercheck.errors import DataError, InputError
+from peercheck.prompts import load_prompts, parse_document
+
+ISSUE_CONCEPTS = {
+    "mutuality", "self-determination", "strengths", "hope", "empathy", "respect", "curiosity",
+    "authenticity", "stay-in-lane", "responsibility",
+}
+
+
+def test_a_full_reflection_has_12_to_16_prompts_on_a_reflective_arc():
+    prompts = load_prompts()
+    assert 12 <= len(prompts) <= 16
+    stages = [p.stage for p in prompts]
+    assert {"what", "so-what", "now-what"} <= set(stages)
+    # what went well comes early, the next-time intention closes the reflection
+    assert prompts[-1].intention and prompts[-1].kind == "text"
+    assert any(p.id == "went-well" for p in prompts[:3])
+
+
+def test_every_concept_the_issue_names_is_scored_by_some_prompt():
+    scored = {c for p in load_prompts() if p.scored for c in p.concepts}
+    assert ISSUE_CONCEPTS <= scored
+
+
+def test_scales_have_a_worded_anchor_for_every_point_and_a_weight_for_every_answer():
+    for prompt in load_prompts():
+        if prompt.kind == "scale":
+            assert sorted(prompt.anchors) == [1, 2, 3, 4, 5]
+            assert all(len(words.split()) >= 1 for words in prompt.anchors.values())
+        if prompt.scored:
+            assert set(prompt.weights) == set(prompt.answers)
+            assert all(w is None or 0 <= w <= 1 for w in prompt.weights.values())
+
+
+def test_reverse_worded_prompts_weigh_the_other_way():
+    prompts = {p.id: p for p in load_prompts()}
+    advice = prompts["advice"]  # "how much did you offer your own advice?"
+    assert advice.weight(1) == 1.0 and advice.weight(5) == 0.0
+    listening = prompts["listening"]
+    assert listening.weight(1) == 0.0 and listening.weight(5) == 1.0
+    curious = prompts["curious-for-whom"]
+    assert curious.weight("yes") < curious.weight("no")
+
+
+def test_a_safety_concern_is_something_to_bring_to_supervision():
+    prompts = {p.id: p for p in load_prompts()}
+    assert set(prompts["supervision"].flags_for("safety")) == {"safety", "supervision"}
+
+
+def test_answers_are_read_forgivingly_and_refused_kindly():
+    prompts = {p.id: p for p in load_prompts()}
+    assert prompts["advice"].parse("4") == 4
+    assert prompts["strengths-named"].parse(True) == "yes"  # YAML's bare yes
+    assert prompts["strengths-named"].parse("U") == "unsure"
+    assert prompts["direction"].parse("1") == "the-peer"
+    assert prompts["direction"].parse("toge") == "together"
+    assert prompts["what-happened"].parse("   ") is None
+    with pytest.raises(InputError) as caught:
+        prompts["advice"].parse(7)
+    assert "advice" in caught.value.message and "1, 2, 3, 4 or 5" in caught.value.message
+
+
+def test_prompts_command_lists_questions_weights_and_concepts(cli):
+    result = cli("prompts")
+    assert result.exit_code == 0, result.output
+    assert "1/16 what-happened" in result.stdout
+    assert "none: we explored their options together  → 1" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_prompts_json_is_a_list_with_what_trainers_need(cli):
+    result = cli("prompts", "--json")
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.stdout)
+    assert len(items) == len(load_prompts())
+    for item in items:
+        assert {"id", "question", "kind", "answers", "weights", "concepts", "principles"} <= set(
+            item
+        )
+    advice = next(i for i in items if i["id"] == "advice")
+    assert advice["answers"] == [1, 2, 3, 4, 5]
+    assert advice["weights"]["5"] == 0.0
+    assert advice["anchors"]["1"].startswith("none")
+
+
+def test_prompts_focus_keeps_the_concept_and_the_closing_prompts(cli):
+    items = json.loads(cli("prompts", "--focus", "stay-in-lane", "--json").stdout)
+    ids = [i["id"] for i in items]
+    assert "peer-lane" in ids and "signposting" in ids
+    assert "supervision" in ids and ids[-1] == "next-time"
+    assert "advice" not in ids
+
+
+def _doc(tmp_path, text):
+    path = tmp_path / "principles.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    data.clear_cache()
+    return data.load(path)
+
+
+@pytest.mark.parametrize(
+    ("body", "words", "line"),
+    [
+        ("- id: a\n    question: Q?\n    kind: slider\n", "kind 'slider'", 5),
+        (
+            "- id: a\n    question: Q?\n    kind: yesno\n    concepts: [hope]\n"
+            "    weights: {'yes': 1, 'no': 0}\n",
+            "no weight for unsure",
+            7,
+        ),
+        (
+            "- id: a\n    question: Q?\n    kind: yesno\n    concepts: [hope]\n"
+            "    weights: {'yes': 2, 'no': 0, unsure: 0.5}\n",
+            "from 0 to 1",
+            7,
+        ),
+        (
+            "- id: a\n    question: Q?\n    kind: scale\n    anchors: {1: a, 2: b}\n",
+            "anchor for each of 1 to 5",
+            6,
+        ),
+        ("- id: a\n    question: Q?\n    kind: text\n  - id: a\n    question: R?\n"
+         "    kind: text\n", "used twice", 6),
+        ("- id: a\n    question: Q?\n    kind: text\n    colour: red\n", "unknown field", 6),
+    ],
+)
+def test_broken_prompts_name_the_file_and_line(tmp_path, body, words, line):
+    doc = _doc(tmp_path, "principles: []\nprompts:\n  " + body)
+    with pytest.raises(DataError) as caught:
+        parse_document(doc)
+    message = caught.value.message
+    assert str(doc.path) in message and words in message
+    assert f"line {line}" in message
