@@ -1,0 +1,192 @@
+"""Benchmark the reflection log at scale: import, `log -n 10`, CSV export.
+
+Builds a log of N realistic reflections (default 100,000) through `peercheck import`, in a
+throwaway PEERCHECK_HOME, then prints:
+
+- import time;
+- `peercheck log -n 10` beside `peercheck --version` (best of several runs; the ratio is the
+  point: listing should cost about as much as starting at all);
+- CSV export of every reflection beside Python's sqlite3 `iterdump` of the same database (the
+  floor for reading every row), with the export's peak memory at N and at N/10 (flat memory
+  means the two are about the same).
+
+Usage:  python bench/logs.py [N]      e.g.  python bench/logs.py 20000
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+CONCEPTS = [
+    "mutuality", "self-determination", "hope", "strengths", "stay-in-lane", "respect",
+    "empathy", "curiosity", "authenticity", "belonging", "responsibility",
+]
+KINDS = ["one-to-one", "group", "phone", "online", "other"]
+WORDS = (
+    "we talked about the week and what felt hard and what helped they chose to call the "
+    "housing office themselves I noticed I wanted to fix it and waited instead shared a bit "
+    "of my own story when it fitted we laughed about the bus again next time I will ask what "
+    "they want from our time together"
+).split()
+_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def ulid(ms: int, rng: random.Random) -> str:
+    value = (ms << 80) | rng.getrandbits(80)
+    return "".join(_ALPHABET[(value >> (5 * i)) & 31] for i in reversed(range(26)))
+
+
+def level(score: float) -> str:
+    return "strong" if score >= 0.67 else ("growing" if score >= 0.4 else "worth a look")
+
+
+def record(i: int, day: date, rng: random.Random) -> dict:
+    """One reflection per the shared record contract, with realistic sizes."""
+    ms = int(datetime(day.year, day.month, day.day, 9, tzinfo=timezone.utc).timestamp() * 1000)
+    ms += i % 86_400_000
+    prompts = {
+        "felt-equal": {"question": "How equal did the conversation feel?", "kind": "scale"},
+        "their-choice": {"question": "Who chose what happened next?", "kind": "choice"},
+        "shared-story": {"question": "Did you share some of your own story?", "kind": "yesno"},
+        "hope-seen": {"question": "Did you notice any hope, theirs or yours?", "kind": "yesno"},
+        "what-stayed": {"question": "What stayed with you from this session?", "kind": "text"},
+        "next-time": {"question": "Anything to bring to supervision?", "kind": "text"},
+    }
+    answers = {
+        "felt-equal": rng.randint(1, 5),
+        "their-choice": rng.choice(["they did", "we both did", "I did"]),
+        "shared-story": rng.choice(["yes", "no", "unsure"]),
+        "hope-seen": rng.choice(["yes", "no"]),
+        "what-stayed": " ".join(rng.choices(WORDS, k=rng.randint(15, 45))),
+    }
+    if rng.random() < 0.3:
+        answers["next-time"] = " ".join(rng.choices(WORDS, k=rng.randint(5, 20)))
+    concepts = []
+    for cid in CONCEPTS:
+        score = round(min(1.0, max(0.0, rng.gauss(0.62, 0.2))), 2)
+        concepts.append({
+            "id": cid, "name": cid.replace("-", " ").capitalize(), "score": score,
+            "level": level(score),
+            "evidence": [{"prompt": "felt-equal", "answer": answers["felt-equal"],
+                          "weight": 0.5}],
+        })
+    flags = ["supervision"] if rng.random() < 0.15 else []
+    cues = []
+    if rng.random() < 0.2:
+        cues.append({
+            "prompt": "what-stayed", "line": 1, "column": 5, "offset": 4, "length": 10,
+            "text": "you should", "rule": "directive-should", "family": "directive",
+            "concepts": ["self-determination"], "principles": [3],
+            "message": "This can sound like advice; what did they want?",
+            "suggestion": "what would you like to do?", "level": "worth a look",
+        })
+    return {
+        "id": ulid(ms, rng),
+        "created_at": f"{day.isoformat()}T{9 + i % 8:02d}:{i % 60:02d}:00+00:00",
+        "peercheck": "0.1.0",
+        "context": {"date": day.isoformat(), "kind": rng.choice(KINDS),
+                    "minutes": rng.choice([None, 20, 30, 45, 50, 60, 90]),
+                    "tags": rng.sample(["housing", "group-a", "phone-line", "new"], k=1)},
+        "focus": None, "framework": None,
+        "prompts": prompts, "answers": answers, "concepts": concepts,
+        "flags": flags,
+        "intention": "ask what they want next time" if rng.random() < 0.5 else None,
+        "cues": cues,
+    }
+
+
+def peercheck() -> str:
+    candidate = Path(sys.executable).parent / "peercheck"
+    return str(candidate) if candidate.exists() else (shutil.which("peercheck") or "peercheck")
+
+
+def timed(args: list[str], env: dict, runs: int = 1) -> tuple[float, int]:
+    """Best wall time of ``runs`` runs, and the peak memory (KiB) of the last one."""
+    best, peak = float("inf"), 0
+    probe = (
+        "import resource, subprocess, sys\n"
+        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)\n"
+    )
+    for _ in range(runs):
+        start = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", probe, *args], env=env, check=True,
+                             capture_output=True, text=True).stdout.split()
+        best = min(best, time.perf_counter() - start)
+        peak = int(out[0])
+        if out[1] != "0":
+            raise SystemExit(f"{' '.join(args)} failed")
+    return best, peak
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    exe = peercheck()
+    work = Path(tempfile.mkdtemp(prefix="peercheck-bench-"))
+    env = dict(os.environ, PEERCHECK_HOME=str(work / "home"), NO_COLOR="1")
+    try:
+        rng = random.Random(20261123)
+        source = work / "reflections.jsonl"
+        start_day = date(2026, 11, 23) - timedelta(days=n // 20)
+        with source.open("w", encoding="utf-8") as f:
+            for i in range(n):
+                day = start_day + timedelta(days=i // 20)
+                f.write(json.dumps(record(i, day, rng)) + "\n")
+        size = source.stat().st_size / 1e6
+        print(f"peercheck log benchmark: {n:,} reflections ({size:.0f} MB of JSON Lines)")
+
+        t_import, _ = timed([exe, "import", str(source)], env)
+        print(f"  import                    {t_import:7.2f} s  ({n / t_import:,.0f} reflections/s)")
+        t_again, _ = timed([exe, "import", str(source)], env)
+        print(f"  import again (no change)  {t_again:7.2f} s")
+
+        t_version, _ = timed([exe, "--version"], env, runs=7)
+        t_log, _ = timed([exe, "log", "-n", "10"], env, runs=7)
+        t_value, _ = timed([exe, "log", "-n", "10", "--value", "hope"], env, runs=5)
+        print(f"  peercheck --version       {t_version:7.3f} s")
+        print(f"  peercheck log -n 10       {t_log:7.3f} s  ({t_log / t_version:.2f}x --version)")
+        print(
+            f"  log -n 10 --value hope    {t_value:7.3f} s  ({t_value / t_version:.2f}x --version)"
+        )
+
+        db = Path(env["PEERCHECK_HOME"]) / "peercheck.db"
+        start = time.perf_counter()
+        conn = sqlite3.connect(db)
+        with open(os.devnull, "w") as sink:
+            for line in conn.iterdump():
+                sink.write(line)
+        conn.close()
+        t_dump = time.perf_counter() - start
+        out = work / "all.csv"
+        t_csv, rss_all = timed([exe, "export", "-f", "csv", "-o", str(out)], env)
+        tenth = (start_day + timedelta(days=(n // 20) * 9 // 10)).isoformat()
+        t_small, rss_tenth = timed(
+            [exe, "export", "-f", "csv", "--since", tenth, "-o", str(work / "tenth.csv")], env
+        )
+        t_jsonl, rss_jsonl = timed([exe, "export", "-o", str(work / "all.jsonl")], env)
+        print(f"  sqlite3 iterdump (floor)  {t_dump:7.2f} s")
+        print(f"  export csv, all           {t_csv:7.2f} s  ({t_csv / t_dump:.2f}x iterdump), "
+              f"peak {rss_all / 1024:.0f} MB")
+        print(f"  export csv, last tenth    {t_small:7.2f} s  peak {rss_tenth / 1024:.0f} MB "
+              f"(memory ratio all/tenth {rss_all / rss_tenth:.2f})")
+        print(f"  export jsonl, all         {t_jsonl:7.2f} s  ({t_jsonl / t_dump:.2f}x iterdump), "
+              f"peak {rss_jsonl / 1024:.0f} MB")
+    finally:
+        if "--keep" not in sys.argv:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print(f"  kept {work}")
+
+
+if __name__ == "__main__":
+    main()
