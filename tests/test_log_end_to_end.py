@@ -1,0 +1,72 @@
+"""End to end through the installed command: reflect --answers → log → show → export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+# A filled answers file (prompt ids from data/principles.yaml `prompts:`).
+FILLED = """\
+context:
+  date: 2026-11-20
+  kind: one to one
+  minutes: 50
+  tags: [first-meeting]
+answers:
+  what-happened: We talked about going back to college.
+  went-well: I stayed with the silence and let them lead.
+  direction: the-peer
+  advice: 1
+  give-and-receive: 4
+  listening: 5
+  strengths-named: yes
+  hope: 4
+  sharing: drifted
+  peer-lane: "yes"
+  supervision: safety
+  next-time: Leave more room before I speak.
+"""
+
+OWN_WORDS = [
+    "We talked about going back to college.",
+    "I stayed with the silence and let them lead.",
+    "Leave more room before I speak.",
+    "first-meeting",
+]
+
+
+@pytest.fixture
+def reflected(run, tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_text(FILLED)
+    result = run("reflect", "--answers", str(path), "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_a_reflection_shows_up_in_the_log_and_every_export(run, reflected, tmp_path):
+    listed = run("log")
+    assert listed.exit_code == 0, listed.stderr
+    row = listed.stdout.splitlines()[2]
+    assert row.startswith(reflected["id"][:12]) and "2026-11-20" in row
+    shown = run("log", "show", reflected["id"][:8])
+    assert shown.exit_code == 0, shown.stderr
+    assert "2026-11-20" in shown.stdout
+    assert json.loads(run("log", "show", reflected["id"], "--json").stdout) == reflected
+
+    exported = [json.loads(x) for x in run("export").stdout.splitlines()]
+    assert exported == [reflected]
+    rows = list(csv.DictReader(io.StringIO(run("export", "-f", "csv").stdout)))
+    scores = {c["id"]: c["score"] for c in reflected["concepts"] if c["score"] is not None}
+    for cid, score in scores.items():
+        assert float(rows[0][cid]) == pytest.approx(score, abs=1e-4)
+
+    for fmt in ("csv", "jsonl", "json", "markdown", "html"):
+        text = run("export", "-f", fmt, "--redact").stdout
+        for words in OWN_WORDS:
+            assert words not in text, (fmt, words)
+    found = json.loads(run("log", "search", "college", "--json").stdout)
+    assert [r["id"] for r in found] == [reflected["id"]]
