@@ -506,31 +506,42 @@ class Session:
         return self.draft.answers.get(item.id)
 
     def _show(self, kind: str, item: Any, existing: Any) -> None:
+        from rich.table import Table
+        from rich.text import Text
+
         c = self.console
+        lines: list[Text] = []
         if kind == "context":
-            c.print(f"  {messages.CONTEXT_QUESTIONS[item]}", highlight=False)
+            label = Text("")
+            lines.append(Text(messages.CONTEXT_QUESTIONS[item]))
         else:
             prompt: Prompt = item
             n = self.prompts.index(prompt) + 1
+            label = Text(f"{n}/{len(self.prompts)}", style="bold cyan")
             c.print()
-            c.print(f"[bold cyan]{n}/{len(self.prompts)}[/]  [bold]{_escape(prompt.question)}[/]")
+            lines.append(Text(prompt.question, style="bold"))
             if prompt.hint:
-                c.print(f"      [dim]{_escape(prompt.hint)}[/]")
+                lines.append(Text(prompt.hint, style="dim"))
             if prompt.kind == "scale":
-                for k, v in prompt.anchors.items():
-                    c.print(f"      [cyan]{k}[/]  {_escape(v)}")
+                lines.extend(_numbered(k, v) for k, v in prompt.anchors.items())
             elif prompt.kind == "choice":
-                for k, (_key, v) in enumerate(prompt.choices.items(), 1):
-                    c.print(f"      [cyan]{k}[/]  {_escape(v)}")
+                lines.extend(_numbered(k, v) for k, v in enumerate(prompt.choices.values(), 1))
             elif prompt.kind == "yesno":
-                c.print("      [cyan]y[/]es / [cyan]n[/]o / [cyan]u[/]nsure")
+                lines.append(Text.assemble(("y", "cyan"), "es / ", ("n", "cyan"), "o / ",
+                                           ("u", "cyan"), "nsure"))
         if existing not in (None, "", []):
             shown = ", ".join(existing) if isinstance(existing, list) else existing
-            if kind == "prompt":
-                shown = item.label(existing) if item.kind != "text" else existing
+            if kind == "prompt" and item.kind != "text":
+                shown = item.label(existing)
                 if item.kind == "scale":
                     shown = f"{existing} ({shown})"
-            c.print(f"      [dim]{messages.KEEP_EXISTING.format(value=_escape(str(shown)))}[/]")
+            lines.append(Text(messages.KEEP_EXISTING.format(value=shown), style="dim"))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(width=5, no_wrap=True)
+        grid.add_column()
+        for k, line in enumerate(lines):
+            grid.add_row(label if k == 0 else "", line)
+        c.print(grid)
 
     def _parse(self, kind: str, item: Any, word: str) -> Any:
         if kind == "prompt":
@@ -580,6 +591,12 @@ class Session:
             if not self.draft_warned:
                 self.console.print(f"[yellow]{_escape(exc.message)}[/] {messages.DRAFT_UNSAVED}")
                 self.draft_warned = True
+
+
+def _numbered(key: Any, words: str) -> Any:
+    from rich.text import Text
+
+    return Text.assemble((f"{key}", "cyan"), f"  {words}")
 
 
 def _ask_prefilled(ask: Callable[[str], str], text: str, value: str) -> str:
