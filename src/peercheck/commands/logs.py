@@ -103,6 +103,10 @@ def _filters(
     )
 
 
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _plural(n: int) -> str:
     return "" if n == 1 else "s"
 
@@ -153,8 +157,9 @@ def _print_list(records: Iterable[Record]) -> int:
     width = min(shutil.get_terminal_size((80, 24)).columns, 100)
     head = ("ID", "Date", "Kind", "Min", "Going well", "Worth a look")
     fixed = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
-    room = max(12, (width - sum(fixed) - 2 * 5) // 2)
-    wide = [min(room, max(len(r[i]) for r in [head, *rows])) for i in (4, 5)]
+    room = max(24, width - sum(fixed) - 2 * 5)
+    going = min(room - 12, max(len(r[4]) for r in [head, *rows]))
+    wide = [going, room - going]
 
     def fit(text: str, w: int) -> str:
         return text if len(text) <= w else text[: w - 1] + "…"
@@ -164,8 +169,8 @@ def _print_list(records: Iterable[Record]) -> int:
                  r[3].rjust(fixed[3]), fit(r[4], wide[0]).ljust(wide[0]), fit(r[5], wide[1])]
         return "  ".join(cells).rstrip()
 
-    text = [line(head), "─" * min(width, sum(fixed) + sum(wide) + 10)]
-    text += [line(r) for r in rows]
+    text = [line(head), *(line(r) for r in rows)]
+    text.insert(1, "─" * max(len(t) for t in text))
     sys.stdout.write("\n".join(text) + "\n")
     return len(rows)
 
@@ -656,16 +661,16 @@ def trends(
     console.print(
         Text.assemble(
             ("Your values over time, strongest first", "bold"),
-            f"\n{total} reflection{_plural(total)}, {first} to {last}; "
-            "taller marks mean the value showed more strongly.\n",
+            f"\n{total} reflection{_plural(total)}, {first} to {last}.\n"
+            "Taller marks: the value showed more strongly.\n",
         )
     )
     for trend in found:
         style = "green" if trend.mean >= 0.67 else ("yellow" if trend.mean < 0.4 else "")
         console.print(
             Text.assemble(
-                f"{trend.name[:20]:<20} ",
-                (f"{sparkline(trend.buckets(28)):<28}", style),
+                f"{_clip(trend.name, 24):<24} ",
+                (f"{sparkline(trend.buckets(26)):<26}", style),
                 f" {trend.mean:4.2f}  ",
                 (f"{trend.count} reflection{_plural(trend.count)}", "dim"),
             ),
