@@ -22,6 +22,36 @@ HOME_HINT = "Point PEERCHECK_HOME at a folder you own, or unset it to use the de
 OUTPUT_IS_FOLDER = "{path} is a folder; please name a file to write to."
 
 # --- values library (frameworks, values, concepts, principles) -----------------------------
+NO_VALUE = "There is no value named “{name}” in peercheck's frameworks yet."
+NO_VALUE_CLOSEST = "Closest names: {names}. (peercheck values lists them all.)"
+NO_VALUE_HINT = "peercheck values lists every value, and peercheck compare the shared concepts."
+NO_FRAMEWORK = "There is no framework named “{name}”."
+NO_FRAMEWORK_HINT = "The frameworks are: {ids}."
+NOT_IN_FRAMEWORK = (
+    "{framework} has no value linked to {concept}; the other frameworks do, and peercheck "
+    "show {name} brings them together."
+)
+NO_DEFINITION = (
+    "The source lists “{name}” as a core value without a definition. Statements from the "
+    "same source that speak to it:"
+)
+NO_DEFINITION_MD = (
+    "*The source lists “{name}” as a core value without a definition. Statements from the "
+    "same source that speak to it:*"
+)
+IN_OUR_WORDS = "In our words: {summary}"
+SHOW_FRAMEWORK_HINT = (
+    "{id} is a framework: peercheck values --framework {id} lists its values, and "
+    "peercheck show NAME --framework {id} quotes one."
+)
+MATCHED_VALUE = "“{value}” ({framework}) is part of {concept}."
+VALIDATE_WHICH_FILE = (
+    "{path} is not a file peercheck knows; point validate at a folder holding values.yaml "
+    "and/or principles.yaml."
+)
+VALIDATE_OK = "Everything checks out: {frameworks} frameworks, {values} values, {concepts} concepts, {principles} principles."  # noqa: E501
+VALIDATE_ORG = "Checked {path} merged over the built-in data."
+VALIDATE_BUILTIN = "Checked peercheck's built-in data."
 
 # --- prompts and reflection ----------------------------------------------------------------
 WELCOME = "A few minutes to look back on your session."
