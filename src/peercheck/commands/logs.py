@@ -68,10 +68,17 @@ def _open(create: bool = False) -> LogStore | None:
     return store
 
 
-def _concept_id(name: str | None) -> str | None:
-    """A value name as typed, resolved forgivingly to its concept id."""
+def _concept_id(name: str | None, store: LogStore | None = None) -> str | None:
+    """A value name as typed, resolved forgivingly to its concept id.
+
+    A plain concept id the log already holds is taken as it is (one index lookup), so the
+    common case never pays for loading the values catalog.
+    """
     if not name:
         return None
+    plain = "-".join(name.strip().lower().split())
+    if store is not None and store.has_concept(plain):
+        return plain
     try:
         from ..values import load_catalog
     except ImportError:  # the values library is not installed in this build
@@ -90,7 +97,11 @@ def _names() -> list[tuple[str, str]]:
 
 
 def _filters(
-    since: str | None, until: str | None, value: str | None, tag: str | None
+    since: str | None,
+    until: str | None,
+    value: str | None,
+    tag: str | None,
+    store: LogStore | None = None,
 ) -> Filters:
     from ..dates import parse_date
     from ..store import Filters
@@ -98,7 +109,7 @@ def _filters(
     return Filters(
         since=parse_date(since) if since else None,
         until=parse_date(until) if until else None,
-        concept=_concept_id(value),
+        concept=_concept_id(value, store),
         tag=tag.strip() if tag else None,
     )
 
@@ -138,7 +149,7 @@ def _print_list(records: Iterable[Record]) -> int:
 
     from ..exports import concept_name, highlights
 
-    names = dict(_names())
+    names: dict[str, str] = {}  # each record carries the names it was saved with
     rows = []
     for record in records:
         context = record.get("context") or {}
@@ -240,18 +251,18 @@ def log_list(
     from .. import messages
     from ..output import say
 
-    filters = _filters(since, until, value, tag)
     store = _open()
-    if store is None:
-        if as_json:
-            from ..output import print_json
-
-            print_json([])
-            return
-        say(messages.LOG_EMPTY)
-        say(messages.LOG_EMPTY_HINT)
-        return
     try:
+        filters = _filters(since, until, value, tag, store)
+        if store is None:
+            if as_json:
+                from ..output import print_json
+
+                print_json([])
+                return
+            say(messages.LOG_EMPTY)
+            say(messages.LOG_EMPTY_HINT)
+            return
         records = store.query(filters, limit=n, newest_first=True)
         if as_json:
             from ..output import print_json
@@ -264,7 +275,8 @@ def log_list(
             if empty:
                 say(messages.LOG_EMPTY_HINT)
     finally:
-        store.close()
+        if store is not None:
+            store.close()
 
 
 def _get(store: LogStore | None, reflection_id: str) -> Record:
@@ -510,8 +522,13 @@ def export(
         label = label.strip()
         if not label or len(label) > 60 or "\n" in label:
             raise InputError(messages.EXPORT_BAD_LABEL)
-    filters = _filters(since, until, value, tag)
     store = _open()
+    try:
+        filters = _filters(since, until, value, tag, store)
+    except BaseException:
+        if store is not None:
+            store.close()
+        raise
     catalog = _names()
     known = {cid for cid, _ in catalog}
     concepts = list(catalog)

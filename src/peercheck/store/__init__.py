@@ -82,6 +82,9 @@ class LogStore(Protocol):
     def import_records(self, records: Iterable[Record]) -> tuple[int, int]:
         """Add reflections not in the log yet, all or nothing; return (added, already there)."""
 
+    def has_concept(self, concept_id: str) -> bool:
+        """True when some reflection scored this concept id."""
+
     def close(self) -> None: ...
 
 

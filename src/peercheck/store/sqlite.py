@@ -468,6 +468,8 @@ class SQLiteStore:
         """
         conn = self.conn
         added = skipped = 0
+        # A bigger page cache keeps the indexes' hot pages in memory for large imports.
+        conn.execute("PRAGMA cache_size = -65536")
         conn.execute("BEGIN IMMEDIATE")
         try:
             for record in records:
@@ -514,6 +516,15 @@ class SQLiteStore:
                 conn.execute("ROLLBACK")
             raise
         return added, skipped
+
+    def has_concept(self, concept_id: str) -> bool:
+        """True when some reflection scored this concept id (one index lookup)."""
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM reflection_concepts WHERE concept_id = ? LIMIT 1", (concept_id,)
+            ).fetchone()
+            is not None
+        )
 
 
 def free_text(record: Record) -> str:
