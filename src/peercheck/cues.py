@@ -1,11 +1,35 @@
-"""Language cues: words that drift from peer-support values (to be written; see issue 4).
+"""Language cues: words that drift from peer-support values, heard the way a trainer hears them.
 
-Public seam used by the reflection: ``scan(text) -> list[Hit]``.
+The rules are data (``data/cues.yaml``, plus an organisation's own ``cues.yaml``). Every rule's
+patterns are compiled once per process into ONE regular expression over the lower-cased text,
+so a scan costs one pass of the regex engine, linear in the text. Each raw match then goes
+through the context checks that keep the noise down, in this order:
+
+- an inline opt-out on the line (``peercheck: ignore`` / ``peercheck: ignore-next-line``);
+- quotation marks (straight or curly): the peer's own words are not the worker's;
+- reported speech: after "she said / he asked / they told me …" in the same sentence;
+- negation close before the words: "I didn't tell her what she should do";
+- first person about oneself, for families that describe people: "I felt so stupid";
+- open questions, for directive families: "What do you think you should do?".
+
+Public seam (used by ``reflect``): ``scan(text) -> list[Hit]``; ``Hit.to_dict()``.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from typing import Any
+
+LEVELS = ("note", "worth-a-look")
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+
+# What a space (or hyphen) between two words of a phrase matches, and an apostrophe.
+SEP = r"[\s\-\u2010\u2011]+"
+APOS = "['\u2019\u02bc]"
+_HYPHEN_IN_WORD = r"[\s\-\u2010\u2011]?"
 
 
 @dataclass(frozen=True)
@@ -29,6 +53,899 @@ class Hit:
         return asdict(self)
 
 
-def scan(text: str) -> list[Hit]:
-    """All cues heard in ``text``, in order (the engine arrives with issue 4)."""
-    return []
+@dataclass(frozen=True)
+class Family:
+    """A family of cues and how context applies to it."""
+
+    id: str
+    name: str
+    summary: str = ""
+    self_reflection: bool = False  # words about oneself ("I felt stupid") are reflection
+    directive: bool = False  # open questions are curiosity; "I don't think you should" is not
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One rule: what to listen for, what it touches, and what to say about it."""
+
+    id: str
+    family: str
+    patterns: tuple[Any, ...]
+    concepts: tuple[str, ...]
+    principles: tuple[int, ...]
+    message: str
+    suggestion: str | None
+    level: str
+    anchored: tuple[tuple[frozenset[tuple[str, ...]], str, int], ...]  # (anchors, regex, width)
+    regexes: tuple[str, ...]  # raw regexes, already wrapped in (?i:...)
+    origin: str = ""  # which file it came from
+
+
+# --- phrase syntax -------------------------------------------------------------------------
+#   words        matched whole, case-insensitively; a space matches any run of spaces or a hyphen
+#   '            a straight or curly apostrophe;  a hyphen inside a word is optional
+#   word~        the word and its regular inflections (tell~: tells, telling; stop~: stopped)
+#   (a|b c)      one of the choices;   [a|b]  optional words;   {list}  any entry of a list
+
+
+class PatternError(ValueError):
+    """A pattern that cannot be compiled; the message says why, in plain words."""
+
+
+_TOKEN = re.compile(r"\s*(?:([(\[])|([)\]])|(\|)|(!)|\{([\w-]+)\}|([^\s()\[\]|{}!]+))")
+_APOSTROPHES = "'\u2019\u02bc"
+_HYPHENS = "-\u2010\u2011"
+
+
+def inflections(word: str) -> list[str]:
+    """The regular English forms of ``word`` (over-generating is harmless)."""
+    forms = {word, word + "s"}
+    if word.endswith(("s", "x", "z", "ch", "sh", "o")):
+        forms.add(word + "es")
+    if len(word) > 1 and word.endswith("y") and word[-2] not in "aeiou":
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if word.endswith("e"):
+        forms |= {word + "d", word[:-1] + "ing"}
+    else:
+        forms |= {word + "ed", word + "ing"}
+    if (
+        len(word) >= 3
+        and word[-1] not in "aeiouwxy"
+        and word[-2] in "aeiou"
+        and word[-3] not in "aeiou"
+    ):
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return sorted(forms, key=lambda f: (-len(f), f))
+
+
+# A phrase is parsed into a small tree: words (each a list of forms, each form a tuple of
+# atoms: a literal character, APOS or _HYPHEN_IN_WORD), groups of alternatives (optional or
+# not) and "not followed by" groups. From the tree come a regex, and the phrase's possible first
+# words with the rest of the regex after each, which the engine arranges as a trie.
+
+
+@dataclass(frozen=True)
+class _Word:
+    forms: tuple[tuple[str, ...], ...]
+    attached: bool  # a contraction ("'s", "'d") joins the word before without a space
+
+
+@dataclass(frozen=True)
+class _Group:
+    alts: tuple[tuple[Any, ...], ...]
+    optional: bool = False
+    negative: bool = False  # !(...): not followed by
+
+
+def _atoms(form: str) -> tuple[str, ...]:
+    out = []
+    for ch in form:
+        if ch in _APOSTROPHES:
+            out.append(APOS)
+        elif ch in _HYPHENS:
+            out.append(_HYPHEN_IN_WORD)
+        else:
+            out.append(re.escape(ch))
+    return tuple(out)
+
+
+NUMBER = r"\d\d*(?:[.,]\d+)?"
+
+
+def _word(raw: str) -> _Word:
+    if raw == "#":
+        return _Word(((NUMBER,),), False)
+    inflect = raw.endswith("~")
+    word = raw[:-1] if inflect else raw
+    if not word or "~" in word:
+        raise PatternError(f"“{raw}” puts ~ somewhere other than the end of a word")
+    forms = inflections(word.lower()) if inflect else [word.lower()]
+    return _Word(tuple(_atoms(f) for f in forms), word[0] in _APOSTROPHES)
+
+
+def parse_phrase(phrase: str, lists: dict[str, list[str]] | None = None) -> tuple[Any, ...]:
+    """Parse a phrase (see the syntax above) into its tree; PatternError says what is wrong."""
+    if not isinstance(phrase, str) or not phrase.strip():
+        raise PatternError("a pattern is empty")
+    tokens: list[tuple[str, str]] = []
+    pos, text = 0, phrase.strip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise PatternError(f"“{phrase}” has a character peercheck cannot read at {pos + 1}")
+        pos = m.end()
+        for kind, value in zip(("open", "close", "bar", "not", "list", "word"), m.groups()):
+            if value is not None:
+                tokens.append((kind, value))
+                break
+    state = {"i": 0}
+
+    def alternatives(closer: str | None) -> list[tuple[Any, ...]]:
+        alts = [sequence()]
+        while state["i"] < len(tokens) and tokens[state["i"]][0] == "bar":
+            state["i"] += 1
+            alts.append(sequence())
+        if closer is not None:
+            if state["i"] >= len(tokens) or tokens[state["i"]] != ("close", closer):
+                raise PatternError(f"“{phrase}” opens a bracket it never closes with {closer}")
+            state["i"] += 1
+        if any(not a for a in alts):
+            raise PatternError(f"“{phrase}” has an empty choice; use [words] for optional words")
+        return alts
+
+    def sequence() -> tuple[Any, ...]:
+        items: list[Any] = []
+        negative = False
+        while state["i"] < len(tokens):
+            kind, value = tokens[state["i"]]
+            if kind in ("bar", "close"):
+                break
+            state["i"] += 1
+            if kind == "not":
+                negative = True
+                continue
+            if kind == "word":
+                node: Any = _word(value)
+            elif kind == "list":
+                entries = (lists or {}).get(value)
+                if not entries:
+                    raise PatternError(f"“{phrase}” uses a list {{{value}}} that is not defined")
+                if any("{" in e for e in entries):
+                    raise PatternError(f"the list {{{value}}} refers to another list")
+                node = _Group(tuple(parse_phrase(e) for e in entries))
+            else:
+                closer = ")" if value == "(" else "]"
+                node = _Group(tuple(alternatives(closer)), optional=value == "[")
+            if negative:
+                if isinstance(node, _Word):
+                    node = _Group(((node,),))
+                node = _Group(node.alts, negative=True)
+                negative = False
+            items.append(node)
+        if negative:
+            raise PatternError(f"“{phrase}” ends with ! where words should follow")
+        return tuple(items)
+
+    alts = alternatives(None)
+    if state["i"] != len(tokens):
+        raise PatternError(f"“{phrase}” closes a bracket it never opened")
+    if len(alts) != 1:
+        raise PatternError(f"“{phrase}” has a | outside brackets; put choices in (a|b)")
+    seq = alts[0]
+    if all(isinstance(n, _Group) and (n.optional or n.negative) for n in seq):
+        raise PatternError(f"“{phrase}” has only optional words, so it would match nothing")
+    if isinstance(seq[0], _Group) and seq[0].negative:
+        raise PatternError(f"“{phrase}” starts with !; it can only follow other words")
+    return seq
+
+
+def _form_regex(forms: tuple[tuple[str, ...], ...]) -> str:
+    if len(forms) == 1:
+        return "".join(forms[0])
+    return "(?:" + "|".join("".join(f) for f in forms) + ")"
+
+
+def _node_regex(node: Any, leading: bool, sep: str = SEP) -> str:
+    if isinstance(node, _Word):
+        core = _form_regex(node.forms)
+        return sep + core if leading and not node.attached else core
+    return "(?:" + "|".join(to_regex(alt, leading, sep) for alt in node.alts) + ")"
+
+
+def _is_number(node: Any) -> bool:
+    return isinstance(node, _Word) and node.forms == ((NUMBER,),)
+
+
+def to_regex(seq: tuple[Any, ...], leading: bool = False, sep: str = SEP) -> str:
+    """The regex for a sequence; with ``leading`` it brings its own separator along.
+
+    After a number (#) the separator is an optional space, so "# mg" hears "20mg" and "20 mg".
+    """
+    out, need_sep = "", leading
+    for node in seq:
+        if isinstance(node, _Group) and node.negative:
+            out += f"(?!{_node_regex(node, need_sep, sep)}(?!\\w))"
+        elif isinstance(node, _Group) and node.optional:
+            if need_sep:
+                out += f"(?:{_node_regex(node, True, sep)})?"
+            else:
+                out += f"(?:{_node_regex(node, False)}{SEP})?"
+        else:
+            out += _node_regex(node, need_sep, sep)
+            need_sep = True
+        sep = r"\s?" if _is_number(node) else SEP
+    return out
+
+
+def _width(seq: tuple[Any, ...]) -> int:
+    """The most characters a sequence can span, allowing generous runs of spaces."""
+    total = 0
+    for node in seq:
+        if isinstance(node, _Word):
+            total += max(len(f) for f in node.forms) + (12 if _is_number(node) else 0)
+        else:
+            total += max(_width(alt) for alt in node.alts)
+        total += 12  # the separator before it
+    return total
+
+
+def compile_phrase(phrase: str, lists: dict[str, list[str]] | None = None) -> str:
+    """The regex fragment for a phrase, on lower-cased text."""
+    return to_regex(parse_phrase(phrase, lists))
+
+
+def compile_regex(source: str) -> str:
+    """Check a user's regex is safe to combine (no named groups, back-references or nested
+    unbounded repeats, which can take exponential time) and wrap it case-insensitively."""
+    if not isinstance(source, str) or not source:
+        raise PatternError("a regex is empty")
+    try:
+        compiled = re.compile(source)
+        re.compile(f"(?i:{source})")
+    except re.error as exc:
+        raise PatternError(f"the regex “{source}” is not valid ({exc})") from exc
+    if compiled.groupindex:
+        raise PatternError(f"the regex “{source}” names a group; use (?:...) instead")
+    if compiled.fullmatch("") is not None:
+        raise PatternError(f"the regex “{source}” matches empty text")
+    try:
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_parse  # type: ignore[no-redef]
+    problem = _risky(sre_parse.parse(source), sre_parse, inside_unbounded=False)
+    if problem:
+        raise PatternError(f"the regex “{source}” {problem}")
+    return f"(?i:{source})"
+
+
+def _risky(parsed: Any, sre: Any, inside_unbounded: bool) -> str | None:
+    for op, av in parsed:
+        name = str(op)
+        if name in ("GROUPREF", "GROUPREF_EXISTS"):
+            return "refers back to a group, which peercheck cannot combine with other rules"
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            _lo, hi, sub = av
+            unbounded = hi == sre.MAXREPEAT or hi > 50
+            if unbounded and inside_unbounded:
+                return "repeats inside a repeat, which can take very long on some texts"
+            found = _risky(sub, sre, inside_unbounded or unbounded)
+            if found:
+                return found
+        elif name == "SUBPATTERN":
+            found = _risky(av[-1], sre, inside_unbounded)
+            if found:
+                return found
+        elif name == "BRANCH":
+            for sub in av[1]:
+                found = _risky(sub, sre, inside_unbounded)
+                if found:
+                    return found
+        elif name in ("ASSERT", "ASSERT_NOT", "ATOMIC_GROUP"):
+            found = _risky(av[-1] if isinstance(av, tuple) else av, sre, inside_unbounded)
+            if found:
+                return found
+    return None
+
+
+# --- the context checks --------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(
+    r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s)|\n[ \t]*\n|\n[ \t]*(?:[-*\u2022+]|\d+[.)])[ \t]"
+)
+_CLAUSE_END = re.compile(
+    r"[,;:\u2014\u2013(]|\s-\s|\b(?:but|and|because|although|though|then|however|yet|"
+    r"while|whereas)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\w'\u2019]+")
+_NEGATION = re.compile(
+    r"\b(?:not|never|nor|neither|nobody|no\s+one|nothing|without|cannot|instead\s+of|"
+    r"rather\s+than|avoid(?:ed|ing)?|refrain(?:ed|ing)?(?:\s+from)?|resist(?:ed|ing)?|"
+    r"(?:did|do|does|was|were|is|are|wo|would|could|should|ca|have|had|has)nt)\b"
+    r"|n['\u2019]t\b",
+    re.IGNORECASE,
+)
+_COGNITION = re.compile(r"\s+(?:really\s+)?(?:think|believe|reckon|feel|suppose|guess)\b", re.I)
+_PEOPLE = (
+    r"he|she|they|the\s+peer|my\s+peer|the\s+person|the\s+client|peer|client|"
+    r"(?:her|his|their)\s+(?:mum|mom|dad|partner|friend|sister|brother|doctor|worker|son|"
+    r"daughter|wife|husband)"
+)
+_REPORTING = (
+    r"said|says|say|asked|asks|ask|told\s+me|tells\s+me|tell\s+me|told\s+us|explained|"
+    r"explains|mentioned|mentions|shared|shares|wondered|wonders|described|describes|"
+    r"call(?:s|ed)?\s+(?:herself|himself|themselves|themself|myself|me)|admitted|admits|"
+    r"insisted|insists|repeated|wrote|writes|texted|replied|answered|worried|worries|feels?|"
+    r"felt|thinks?|thought|believes?|believed|wants?|wanted|decided|decides|hoped|hopes|knew|"
+    r"knows?|guess|reckons?|(?:keeps|kept|was|were)\s+saying"
+)
+_REPORTER = re.compile(
+    r"(?:\b(?P<me>(?i:i|we))|\b(?i:" + _PEOPLE + r")|\b[A-Z][a-z]+)"
+    r"(?:\s+(?i:also|just|then|later|even|had|has|have|would|did|was|were|is|once|again|"
+    r"really|actually|always|often|never|kind\s+of|clearly))*"
+    r"\s+(?i:" + _REPORTING + r")\b"
+)
+_IN_THEIR_WORDS = re.compile(
+    r"\b(?:in\s+(?:her|his|their|the\s+peer['\u2019]s)\s+(?:own\s+)?words|"
+    r"according\s+to\s+(?:her|him|them|the\s+peer))\b",
+    re.IGNORECASE,
+)
+_TRAILING_REPORTER = re.compile(
+    r"[^.!?\n]{0,160}?[,\u2014\u2013]\s*[\"'\u201d\u2019]?\s*(?i:" + _PEOPLE + r"|[a-z]+)\s+"
+    r"(?i:said|says|asked|asks|told\s+me|tells\s+me|explained|added|replied|wrote|insisted)\b"
+)
+_FIRST_PERSON = {"i", "i'm", "im", "i've", "ive", "i'd", "i'll", "me", "myself", "we", "we're",
+                 "us", "ourselves"}
+_POSSESSIVE_SELF = {"my", "our"}
+_OTHERS = {"you", "your", "you're", "he", "she", "they", "him", "her", "them", "his", "their",
+           "he's", "she's", "they're", "it", "it's", "peer", "client", "person", "people",
+           "who", "someone", "everyone", "that", "that's", "this"}
+_QUESTION_WORDS = {"what", "how", "where", "when", "who", "which", "whose", "do", "does", "did",
+                   "would", "could", "can", "will", "is", "are", "was", "were"}
+_QUOTES = re.compile(
+    r'"[^"\n]*(?:\n(?![ \t]*\n)[^"\n]*)*"'
+    r"|\u201c[^\u201c\u201d\n]*(?:\n(?![ \t]*\n)[^\u201c\u201d\n]*)*\u201d"
+    r"|(?<!\w)['\u2018](?=\S)(?:[^'\u2018\u2019\n]|(?<=\w)['\u2019](?=\w)|\n(?![ \t]*\n))*?"
+    r"['\u2019](?!\w)"
+)
+_OPT_OUT = re.compile(r"peercheck:[ \t]*ignore(-next-line)?([^\n]*)", re.IGNORECASE)
+_OPT_OUT_IDS = re.compile(r"[a-z0-9][a-z0-9-]*")
+_AFTER_SELF = re.compile(r"\s+(?:of\s+me|myself)\b", re.IGNORECASE)
+_WINDOW = 300
+
+
+class _Context:
+    """What the text around a match says about it; everything is worked out lazily, once."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._quotes: list[tuple[int, int]] | None = None
+        self._quote_starts: list[int] = []
+        self._quotes_from = -1
+        self._optouts: list[tuple[int, int, frozenset[str] | None]] | None = None
+        self._line, self._line_start, self._counted = 1, 0, 0
+
+    # positions (hits arrive in order, so counting newlines is incremental and linear)
+    def position(self, offset: int) -> tuple[int, int]:
+        text = self.text
+        newlines = text.count("\n", self._counted, offset)
+        if newlines:
+            self._line += newlines
+            self._line_start = text.rfind("\n", self._counted, offset) + 1
+        self._counted = offset
+        return self._line, offset - self._line_start + 1
+
+    def opted_out(self, cue: Cue, start: int) -> bool:
+        if self._optouts is None:
+            self._optouts = []
+            if "peercheck:" in self.text.lower() or "PEERCHECK:" in self.text:
+                self._optouts = self._find_optouts()
+        for lo, hi, ids in self._optouts:
+            if lo <= start <= hi and (ids is None or cue.id in ids or cue.family in ids):
+                return True
+        return False
+
+    def _find_optouts(self) -> list[tuple[int, int, frozenset[str] | None]]:
+        text, found = self.text, []
+        for m in _OPT_OUT.finditer(text):
+            lo = text.rfind("\n", 0, m.start()) + 1
+            hi = text.find("\n", m.end())
+            hi = len(text) if hi < 0 else hi
+            if m.group(1):  # -next-line
+                if hi >= len(text):
+                    continue
+                lo = hi + 1
+                hi = text.find("\n", lo)
+                hi = len(text) if hi < 0 else hi
+            rest = m.group(2).split("-->")[0].split("*/")[0].lower()
+            ids = frozenset(_OPT_OUT_IDS.findall(rest))
+            found.append((lo, hi, ids or None))
+        return found
+
+    def quoted(self, start: int, end: int) -> bool:
+        # Quotes never cross a blank line, so only this paragraph needs reading (once).
+        text = self.text
+        lo = text.rfind("\n\n", 0, start) + 1
+        if self._quotes is None or lo != self._quotes_from:
+            hi = text.find("\n\n", start)
+            hi = len(text) if hi < 0 else hi
+            self._quotes = [m.span() for m in _QUOTES.finditer(text, lo, hi)]
+            self._quote_starts = [s for s, _ in self._quotes]
+            self._quotes_from = lo
+        i = bisect_right(self._quote_starts, start) - 1
+        return i >= 0 and self._quotes[i][0] < start and end <= self._quotes[i][1]
+
+    def sentence_before(self, start: int) -> str:
+        lo = max(0, start - _WINDOW)
+        window = self.text[lo:start]
+        cut = 0
+        for m in _SENTENCE_END.finditer(window):
+            cut = m.end()
+        return window[cut:]
+
+    def sentence_after(self, end: int) -> str:
+        window = self.text[end : end + _WINDOW]
+        m = re.search(r"[.!?\n]", window)
+        return window[: m.end()] if m else window
+
+    def skip(self, cue: Cue, family: Family | None, start: int, end: int) -> bool:
+        if self.opted_out(cue, start) or self.quoted(start, end):
+            return True
+        sentence = self.sentence_before(start)
+        if _reported(sentence) or _IN_THEIR_WORDS.search(sentence):
+            return True
+        after = self.sentence_after(end)
+        if _TRAILING_REPORTER.match(after):
+            return True
+        clause = sentence
+        for m in _CLAUSE_END.finditer(sentence):
+            clause = sentence[m.end() :]
+        words = list(_WORD.finditer(clause))
+        directive = family is not None and family.directive
+        if _negated(clause, words, directive):
+            return True
+        if family is not None and family.self_reflection and _about_self(words, after):
+            return True
+        if directive and after.rstrip().endswith("?") and words:
+            first = words[0].group().lower()
+            if first in _QUESTION_WORDS:
+                return True
+        return False
+
+
+def _reported(sentence: str) -> bool:
+    last = None
+    for last in _REPORTER.finditer(sentence):  # noqa: B007 - we want the nearest one
+        pass
+    return last is not None and last.group("me") is None
+
+
+def _negated(clause: str, words: list[re.Match], directive: bool) -> bool:
+    if not words:
+        return False
+    tail_start = words[-7].start() if len(words) >= 7 else words[0].start()
+    for m in _NEGATION.finditer(clause, tail_start):
+        if directive and _COGNITION.match(clause, m.end()):
+            continue  # "I don't think you should" still carries the advice
+        return True
+    return False
+
+
+def _about_self(words: list[re.Match], after: str) -> bool:
+    if _AFTER_SELF.match(after):
+        return True
+    tokens = [w.group().lower().replace("\u2019", "'") for w in words[-4:]]
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
+        if token in _FIRST_PERSON or (token in _POSSESSIVE_SELF and i == len(tokens) - 1):
+            return not any(t in _OTHERS for t in tokens[i + 1 :])
+    return False
+
+
+# --- the engine ----------------------------------------------------------------------------
+
+
+# How common a word is in reflections, roughly: an anchor should be as rare as possible, since
+# every place it appears costs a closer look.
+_VERY_COMMON = frozenset(
+    "i you he she they we it the a an to of and in on at for with is was are were be been "
+    "have has had do did does my your her his their him them me that this so not no if or "
+    "but what just really can will would could about from as by up out get got".split()
+)
+_COMMON = frozenset(
+    "talked talk said say told tell asked ask want wanted need needs needed feel felt think "
+    "thought know knew try tried back together like made make take took come came go went "
+    "going time day week help helped good right well one some more also very much thing "
+    "things way people work home family today next last into over off down then there here "
+    "how when where why who which all any been being should must might may other only own "
+    "again still even never always sometimes".split()
+)
+def _anchor_sets(seq: tuple[Any, ...]) -> list[frozenset[tuple[str, ...]]]:
+    """Sets of words (as atoms) of which any match of ``seq`` must contain one."""
+    sets = []
+    after_number = False
+    for node in seq:
+        was_number, after_number = after_number, _is_number(node)
+        if was_number:  # "20mg": the unit does not start a word, so cannot be an anchor
+            continue
+        if isinstance(node, _Word):
+            if not node.attached:
+                sets.append(frozenset(node.forms))
+        elif not node.optional and not node.negative:
+            union: set[tuple[str, ...]] = set()
+            for alt in node.alts:
+                best = _best_anchor(alt)
+                if best is None:
+                    break
+                union |= best
+            else:
+                sets.append(frozenset(union))
+    return sets
+
+
+_NUMBER_KEY = "#"
+_NUMBER_GROUP = "anumber"
+
+
+def _anchor_cost(words: frozenset[tuple[str, ...]]) -> tuple[int, int, int]:
+    plain = [_atoms_key(w) for w in words]
+    tier = max(2 if p in _VERY_COMMON else 1 if p in _COMMON or p == _NUMBER_KEY else 0
+               for p in plain)
+    return (tier, len(words), -min(len(p) for p in plain))
+
+
+def _best_anchor(seq: tuple[Any, ...]) -> frozenset[tuple[str, ...]] | None:
+    sets = _anchor_sets(seq)
+    return min(sets, key=_anchor_cost) if sets else None
+
+
+def _atoms_key(atoms: tuple[str, ...]) -> str:
+    """A plain spelling of an anchor word, to file its phrases under."""
+    if atoms == (NUMBER,):
+        return _NUMBER_KEY
+    return "".join(
+        "'" if a == APOS else "-" if a == _HYPHEN_IN_WORD else a.replace("\\", "") for a in atoms
+    )
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    cue: int  # index into the engine's cues
+    source: str  # the regex for this pattern alone (without the word boundaries)
+    width: int  # the most characters a match can span
+
+
+class Engine:
+    """All cues in one scanning regular expression, plus the context checks.
+
+    Scanning: every phrase has an anchor, its rarest required word ("should" in "you should").
+    All anchors form one trie-shaped regex (with any raw regexes as extra alternatives), and
+    that is the only regex that runs over the whole text: one pass, linear in the text. Where
+    it finds an anchor, only that anchor's phrases are tried, and only in a window around it
+    as wide as the phrase can be, so the cost per find is bounded too. Each phrase's own regex
+    is compiled the first time its anchor turns up. Overlapping finds are settled leftmost,
+    then longest, then in the order the rules are written.
+    """
+
+    def __init__(self, cues: list[Cue], families: dict[str, Family]):
+        self.cues = cues
+        self.families = families
+        self._anchors: dict[str, list[_Pattern]] = {}
+        self._raw: dict[str, int] = {}
+        root: dict = {}
+        names: dict[str, str] = {}
+        alts = []
+        for i, cue in enumerate(cues):
+            for words, source, width in cue.anchored:
+                pattern = _Pattern(i, source, width)
+                for atoms in words:
+                    key = _atoms_key(atoms)
+                    bucket = self._anchors.setdefault(key, [])
+                    if pattern not in bucket:
+                        bucket.append(pattern)
+                    if key not in names:
+                        names[key] = _NUMBER_GROUP if key == _NUMBER_KEY else f"a{len(names)}"
+                        node = root
+                        for atom in atoms:
+                            node = node.setdefault(atom, {})
+                        node[""] = names[key]
+            for j, regex in enumerate(cue.regexes):
+                name = f"r{i}_{j}"
+                self._raw[name] = i
+                alts.append(f"(?P<{name}>{regex})(?!\\w)")
+        self._anchor_names = {name: key for key, name in names.items()}
+        if root:
+            alts.insert(0, _trie(root))
+        self.source = r"(?<!\w)(?:" + "|".join(alts) + r")" if alts else r"(?!)"
+        self._scanner = re.compile(self.source)
+        self._folded: re.Pattern | None = None
+        self._compiled: dict[tuple[str, bool], re.Pattern] = {}
+
+    def _pattern(self, source: str, fold: bool) -> re.Pattern:
+        regex = self._compiled.get((source, fold))
+        if regex is None:
+            regex = re.compile(rf"(?<!\w)(?:{source})(?!\w)", re.IGNORECASE if fold else 0)
+            self._compiled[(source, fold)] = regex
+        return regex
+
+    def matches(self, text: str) -> list[tuple[int, int, int]]:
+        """Every (start, end, cue index) a pattern matches, before context is considered."""
+        lowered = text.lower()
+        fold = len(lowered) != len(text)  # a few characters lower-case to two: keep offsets
+        if fold:
+            if self._folded is None:
+                self._folded = re.compile(self.source, re.IGNORECASE)
+            scanner, haystack = self._folded, text
+        else:
+            scanner, haystack = self._scanner, lowered
+        found: set[tuple[int, int, int]] = set()
+        size = len(text)
+        for m in scanner.finditer(haystack):
+            name = m.lastgroup
+            if name in self._raw:
+                found.add((m.start(), m.end(), self._raw[name]))
+                continue
+            start, end = m.span()
+            for pattern in self._anchors[self._anchor_names[name]]:
+                lo = max(0, start - pattern.width)
+                hi = min(size, end + pattern.width)
+                while hi < size and (haystack[hi].isalnum() or haystack[hi] == "_"):
+                    hi += 1  # never cut a word in two at the window's edge
+                for pm in self._pattern(pattern.source, fold).finditer(haystack, lo, hi):
+                    if pm.start() <= start and pm.end() >= end:
+                        found.add((pm.start(), pm.end(), pattern.cue))
+        return sorted(found, key=lambda f: (f[0], -f[1], f[2]))
+
+    def finditer(self, text: str) -> Iterator[Hit]:
+        """Hits in ``text``, in order, after the context checks; overlaps settled."""
+        context: _Context | None = None
+        cues, families = self.cues, self.families
+        taken = 0
+        for start, end, index in self.matches(text):
+            if start < taken:
+                continue
+            cue = cues[index]
+            if context is None:
+                context = _Context(text)
+            if context.skip(cue, families.get(cue.family), start, end):
+                continue
+            taken = end
+            line, column = context.position(start)
+            yield Hit(
+                line=line,
+                column=column,
+                offset=start,
+                length=end - start,
+                text=text[start:end],
+                rule=cue.id,
+                family=cue.family,
+                concepts=list(cue.concepts),
+                principles=list(cue.principles),
+                message=cue.message,
+                suggestion=cue.suggestion,
+                level=cue.level,
+            )
+
+    def scan(self, text: str) -> list[Hit]:
+        return list(self.finditer(text))
+
+
+def _trie(node: dict) -> str:
+    alts = [atom + _trie(child) for atom, child in node.items() if atom]
+    if "" in node:  # a whole anchor word; a number may run straight into its unit ("20mg")
+        alts.append(f"(?P<{node['']}>)" + ("" if node[""] == _NUMBER_GROUP else r"(?!\w)"))
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+# --- loading the rules ---------------------------------------------------------------------
+
+
+@dataclass
+class Ruleset:
+    """Every family and rule after merging the built-in and the organisation's documents."""
+
+    families: dict[str, Family]
+    cues: list[Cue]
+    off: set[str]
+    lists: dict[str, list[str]]
+
+    def active(self, families: Iterable[str] | None = None) -> list[Cue]:
+        wanted = set(families) if families else None
+        return [
+            c for c in self.cues
+            if c.id not in self.off and c.family not in self.off
+            and (wanted is None or c.family in wanted)
+        ]
+
+
+_cache: dict[Any, Any] = {}
+
+
+def ruleset() -> Ruleset:
+    """The merged rules, loaded and validated once per process (per set of files)."""
+    from .data import documents
+
+    docs = documents("cues.yaml")
+    key = ("rules", tuple(id(d) for d in docs))
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = (_build(docs), docs)  # keep docs alive so their ids stay unique
+    return _cache[key][0]
+
+
+def engine(families: Iterable[str] | None = None) -> Engine:
+    """The compiled engine for all active rules (or only the named families)."""
+    rules = ruleset()
+    key = ("engine", id(rules), frozenset(families) if families else None)
+    if key not in _cache:
+        _cache[key] = Engine(rules.active(families), rules.families)
+    return _cache[key]
+
+
+def scan(text: str, families: Iterable[str] | None = None) -> list[Hit]:
+    """All cues heard in ``text``, in order, after the context checks."""
+    return engine(families).scan(text)
+
+
+def _build(docs: list[Any]) -> Ruleset:
+    families: dict[str, Family] = {}
+    lists: dict[str, list[str]] = {}
+    raw: dict[str, tuple[Any, int, dict]] = {}
+    off: set[str] = set()
+    for doc in docs:
+        data = doc.data if doc.data is not None else {}
+        if not isinstance(data, dict):
+            raise doc.fail("expected a mapping with a `cues:` list at the top")
+        unknown = set(data) - {"families", "lists", "cues", "off"}
+        if unknown:
+            raise doc.fail(
+                f"unknown section `{sorted(unknown)[0]}` (expected families, lists, cues, off)",
+                sorted(unknown)[0],
+            )
+        for fid, spec in (data.get("families") or {}).items():
+            families[fid] = _family(doc, fid, spec)
+        for name, entries in (data.get("lists") or {}).items():
+            if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+                raise doc.fail(f"the list `{name}` should be a list of phrases", "lists", name)
+            lists[name] = lists.get(name, []) + entries  # an organisation's entries add on
+        items = data.get("cues") or []
+        if not isinstance(items, list):
+            raise doc.fail("`cues` should be a list of rules", "cues")
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                raise doc.fail("each cue needs an `id`", "cues", i)
+            cid = item["id"]
+            if not _ID.match(cid):
+                raise doc.fail(
+                    f"the id “{cid}” should be lower-case letters, digits and hyphens",
+                    "cues", i, "id",
+                )
+            if cid in seen:
+                raise doc.fail(f"the id “{cid}” is used twice in this file", "cues", i, "id")
+            seen.add(cid)
+            raw[cid] = (doc, i, item)  # an organisation's rule replaces a built-in one
+        switched = data.get("off") or []
+        if not isinstance(switched, list) or not all(isinstance(s, str) for s in switched):
+            raise doc.fail("`off` should be a list of rule ids or family names", "off")
+        off.update(switched)
+    cues = [_cue(doc, i, item, families, lists) for doc, i, item in raw.values()]
+    for name in off:
+        if name not in raw and name not in families:
+            doc = next(d for d in reversed(docs) if name in ((d.data or {}).get("off") or []))
+            raise doc.fail(
+                f"`off` names “{name}”, which is neither a rule id nor a family"
+                + _closest(name, list(raw) + list(families)),
+                "off",
+            )
+    org = [(doc, i, item) for doc, i, item in raw.values() if not doc.builtin]
+    if org:
+        _check_against_catalog(org)
+    return Ruleset(families, cues, off, lists)
+
+
+def _closest(name: str, options: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, options, n=1)
+    return f" (did you mean “{close[0]}”?)" if close else ""
+
+
+def _family(doc: Any, fid: str, spec: Any) -> Family:
+    if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
+        raise doc.fail(f"the family `{fid}` needs a `name`", "families", fid)
+    return Family(
+        id=fid,
+        name=spec["name"],
+        summary=str(spec.get("summary") or ""),
+        self_reflection=bool(spec.get("self-reflection", False)),
+        directive=bool(spec.get("directive", False)),
+    )
+
+
+def _cue(doc: Any, i: int, item: dict, families: dict, lists: dict) -> Cue:
+    cid = item["id"]
+    for key in ("family", "patterns", "message"):
+        if not item.get(key):
+            raise doc.fail(f"the cue “{cid}” needs `{key}`", "cues", i)
+    extra = set(item) - {"id", "family", "patterns", "concepts", "principles", "message",
+                         "suggestion", "level"}
+    if extra:
+        key = sorted(extra)[0]
+        raise doc.fail(f"the cue “{cid}” has an unknown field `{key}`", "cues", i, key)
+    if item["family"] not in families:
+        raise doc.fail(
+            f"the cue “{cid}” names an unknown family “{item['family']}”"
+            + _closest(item["family"], list(families)),
+            "cues", i, "family",
+        )
+    level = item.get("level", "note")
+    if level not in LEVELS:
+        raise doc.fail(
+            f"the cue “{cid}” has level “{level}”; use note or worth-a-look", "cues", i, "level"
+        )
+    concepts = item.get("concepts") or []
+    principles = item.get("principles") or []
+    if not isinstance(concepts, list) or not all(isinstance(c, str) for c in concepts):
+        raise doc.fail(f"the cue “{cid}” should list concept ids", "cues", i, "concepts")
+    if not isinstance(principles, list) or not all(
+        isinstance(p, int) and not isinstance(p, bool) for p in principles
+    ):
+        raise doc.fail(f"the cue “{cid}” should list principle numbers", "cues", i, "principles")
+    patterns = item["patterns"]
+    if not isinstance(patterns, list):
+        raise doc.fail(f"the cue “{cid}” should list its patterns", "cues", i, "patterns")
+    anchored: list[tuple[frozenset[tuple[str, ...]], str, int]] = []
+    regexes: list[str] = []
+    for j, pattern in enumerate(patterns):
+        try:
+            if isinstance(pattern, dict) and set(pattern) == {"regex"}:
+                regexes.append(compile_regex(pattern["regex"]))
+            elif isinstance(pattern, str):
+                seq = parse_phrase(pattern, lists)
+                anchor = _best_anchor(seq)
+                if anchor is None:
+                    raise PatternError(f"“{pattern}” needs at least one word that must appear")
+                anchored.append((anchor, to_regex(seq), _width(seq)))
+            else:
+                raise PatternError("a pattern should be a phrase or `regex: ...`")
+        except PatternError as exc:
+            raise doc.fail(f"in the cue “{cid}”, {exc}", "cues", i, "patterns", j) from None
+    suggestion = item.get("suggestion")
+    return Cue(
+        id=cid,
+        family=item["family"],
+        patterns=tuple(patterns),
+        concepts=tuple(concepts),
+        principles=tuple(principles),
+        message=str(item["message"]).strip(),
+        suggestion=str(suggestion).strip() if suggestion else None,
+        level=level,
+        anchored=tuple(anchored),
+        regexes=tuple(regexes),
+        origin=str(doc.path),
+    )
+
+
+def _check_against_catalog(items: list[tuple[Any, int, dict]]) -> None:
+    """An organisation's rules must name concepts and principles that exist."""
+    try:
+        from .values import load_catalog
+    except ImportError:  # pragma: no cover - the values library is not installed yet
+        return
+    catalog = load_catalog()
+    for doc, i, item in items:
+        for concept in item.get("concepts") or []:
+            if concept not in catalog.concepts:
+                raise doc.fail(
+                    f"the cue “{item['id']}” names an unknown concept “{concept}”"
+                    + _closest(concept, list(catalog.concepts)),
+                    "cues", i, "concepts",
+                )
+        for number in item.get("principles") or []:
+            if number not in catalog.principles:
+                raise doc.fail(
+                    f"the cue “{item['id']}” names principle {number}, which does not exist "
+                    f"(there are {len(catalog.principles)})",
+                    "cues", i, "principles",
+                )

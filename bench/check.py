@@ -1,0 +1,142 @@
+"""How fast `peercheck check` reads, and how fast it starts.
+
+Prints figures, never asserts: speed is measured here, against a baseline taken in the same
+run, not in the tests.
+
+1. Throughput: about 10 MB of generated reflection prose (a cue in roughly one sentence in
+   twelve, some of them negated, quoted or reported, as real notes are) through
+   ``peercheck.cues.scan``, in MB/s. The scan is timed on the first 1 MB and the whole 10 MB
+   too, so a cost that grows faster than the text would show as a falling rate.
+2. Startup: a one-line ``peercheck check -`` beside ``python -c "import typer, rich.console,
+   yaml"`` (the imports any peercheck command needs), alternated, median of several runs, and
+   their ratio.
+
+Run it with ``python bench/check.py`` (``--mb 10 --runs 11``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+OPENINGS = [
+    "Today we met at the library and talked about her week.",
+    "He arrived a little early and we sat by the window.",
+    "We started by checking in about how the weekend had gone.",
+    "They told me about the new job and how nervous the first days felt.",
+    "I noticed how much energy came back when she talked about painting.",
+    "We walked around the park while he described the last few months.",
+]
+MIDDLES = [
+    "She has been finding the mornings hard, and the evenings easier.",
+    "We looked at what helped last time things felt heavy.",
+    "He mentioned his sister, who has been a steady support.",
+    "I shared a little of my own story when it seemed useful.",
+    "There was a long pause, and I let it sit.",
+    "We laughed about the bus that never comes on time.",
+    "She wondered aloud whether to try the evening group again.",
+    "He is proud of the garden he has been keeping on the balcony.",
+    "They want to find work that fits around their studies.",
+    "We talked about sleep, music, and the dog who keeps them company.",
+]
+CUES = [
+    "I told her she should move out before winter.",
+    "Honestly, you need to call your mum more often.",
+    "He is in denial about the drinking.",
+    "She suffers from anxiety most days.",
+    "I sorted it out for her with the housing office.",
+    "It sounds like PTSD to me.",
+    "He has been a bit lazy with the forms.",
+    "I didn't tell her what she should do.",
+    "She said \"you should just leave him\" and then laughed.",
+    "He asked me whether he should stop his meds.",
+    "I should have listened more and talked less.",
+    "What do you think you need to do next?",
+]
+CLOSINGS = [
+    "We agreed to meet again next week.",
+    "She left with a plan of her own for the weekend.",
+    "I felt grateful for the time together.",
+    "He said the walk had helped more than he expected.",
+]
+
+
+def prose(megabytes: float, seed: int = 4) -> str:
+    rng = random.Random(seed)
+    target = int(megabytes * 1_000_000)
+    parts: list[str] = []
+    size = 0
+    while size < target:
+        sentences = [rng.choice(OPENINGS)]
+        for _ in range(rng.randint(3, 6)):
+            sentences.append(rng.choice(CUES if rng.random() < 1 / 12 else MIDDLES))
+        sentences.append(rng.choice(CLOSINGS))
+        paragraph = " ".join(sentences)
+        parts.append(paragraph)
+        size += len(paragraph) + 2
+    return "\n\n".join(parts)
+
+
+def throughput(megabytes: float) -> None:
+    from peercheck import cues
+
+    started = time.perf_counter()
+    engine = cues.engine()
+    loaded = time.perf_counter() - started
+    print(f"rules loaded and compiled in {loaded * 1000:.1f} ms "
+          f"({len(engine.cues)} rules)")
+    for size in (1.0, megabytes):
+        text = prose(size)
+        started = time.perf_counter()
+        hits = engine.scan(text)
+        elapsed = time.perf_counter() - started
+        mb = len(text.encode("utf-8")) / 1_000_000
+        print(f"scan {mb:5.1f} MB: {elapsed:6.2f} s  {mb / elapsed:6.1f} MB/s  "
+              f"({len(hits)} cues)")
+
+
+def _time(command: list[str], stdin: str | None = None) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, input=stdin, capture_output=True, text=True, check=False)
+    return time.perf_counter() - started
+
+
+def startup(runs: int) -> None:
+    exe = shutil.which("peercheck") or str(Path(sys.executable).parent / "peercheck")
+    baseline = [sys.executable, "-c", "import typer, rich.console, yaml"]
+    line = "We talked about the week and you should rest.\n"
+    with tempfile.TemporaryDirectory() as home:
+        env_note = f"PEERCHECK_HOME={home}"
+        import os
+
+        os.environ["PEERCHECK_HOME"] = home
+        _time([exe, "check", "-"], line)  # warm the file cache once
+        ours, base = [], []
+        for _ in range(runs):
+            ours.append(_time([exe, "check", "-"], line))
+            base.append(_time(baseline))
+    o, b = statistics.median(ours), statistics.median(base)
+    print(f"startup, median of {runs} ({env_note.split('=')[0]} in a temporary folder):")
+    print(f"  peercheck check - (one line)          {o * 1000:6.1f} ms")
+    print(f"  python -c 'import typer, rich.console, yaml'  {b * 1000:6.1f} ms")
+    print(f"  ratio {o / b:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=10.0)
+    parser.add_argument("--runs", type=int, default=11)
+    args = parser.parse_args()
+    throughput(args.mb)
+    startup(args.runs)
+
+
+if __name__ == "__main__":
+    main()
