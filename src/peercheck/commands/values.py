@@ -407,7 +407,8 @@ def concept_markdown(view: dict[str, Any]) -> str:
                        "“Peer Support: Getting Oriented”:")
         lines.append("")
         for p in view["principles"]:
-            lines += _wrap(f"{p['number']}. {_md(p['text'])}", indent="    ")
+            # Bullets, not an ordered list: Markdown renumbers 2, 4, 6 as 2, 3, 4.
+            lines += _wrap(f"- **{p['number']}.** {_md(p['text'])}", indent="  ")
     return "\n".join(lines) + "\n"
 
 

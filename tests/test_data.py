@@ -1,0 +1,206 @@
+"""The values data against its ground truth: the four sources in ../shared/sources.
+
+Every quoted word in data/values.yaml and the `principles:` of data/principles.yaml must be
+found in the source text (whitespace, quote marks and the capture's known slips normalised).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from conftest import REPO, SOURCES
+
+# The capture's obvious slips, fixed in our data (see the sources' README).
+SLIPS = {
+    "Responsility": "Responsibility",
+    "Mutality": "Mutuality",
+    " nderstanding": " understanding",
+    "Person- Centred": "Person-Centred",
+}
+
+EXPECTED = {
+    "bccampus": [
+        "Acknowledgement", "Mutuality", "Strength-Based", "Self-Determination",
+        "Respect, Dignity and Equity", "Belonging and Community", "Curiosity",
+    ],
+    "peer-support-values": [
+        "Voluntary", "Hopeful", "Open minded", "Empathetic", "Respectful", "Facilitate change",
+        "Honest & direct", "Mutual & reciprocal", "Equal", "Strengths focussed", "Transparent",
+        "Person driven", "Stay in lane",
+    ],
+    "getting-oriented": [
+        "Empathy and Mutuality", "Self-determination and Equity", "Recovery and Hope",
+        "Non-judgmental", "Compassion", "Inclusivity", "Respect and dignity for all people",
+        "Integrity", "Responsibility", "Honesty",
+    ],
+    "srn": ["Hope", "Experience", "Authenticity", "Responsibility", "Mutuality", "Empowerment"],
+}
+
+REQUIRED_CONCEPTS = {
+    "mutuality", "self-determination", "hope", "strengths", "stay-in-lane", "respect",
+    "empathy", "curiosity", "authenticity", "belonging", "responsibility",
+}
+
+
+def normalise(text: str) -> str:
+    for slip, fixed in SLIPS.items():
+        text = text.replace(slip, fixed)
+    text = text.replace("&amp;", "&").replace("**", "").replace("\u00a0", " ")
+    text = re.sub("[‘’`]", "'", text)
+    text = re.sub("[“”]", '"', text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def quoted(text: str) -> str:
+    """A quotation from our data, normalised, without its surrounding quote marks."""
+    return normalise(text).strip('"').strip()
+
+
+@pytest.fixture(scope="module")
+def sources() -> dict[str, str]:
+    assert SOURCES.is_dir(), f"the sources are missing: {SOURCES}"
+    return {p.stem: normalise(p.read_text(encoding="utf-8")) for p in SOURCES.glob("*.txt")}
+
+
+FILE_OF = {
+    "bccampus": "core-values-of-peer-support",
+    "peer-support-values": "peer-support-values",
+    "getting-oriented": "getting-oriented",
+    "srn": "peer-values-framework",
+}
+
+
+@pytest.fixture(scope="module")
+def values_yaml() -> dict:
+    return yaml.safe_load((REPO / "data" / "values.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def principles_yaml() -> dict:
+    return yaml.safe_load((REPO / "data" / "principles.yaml").read_text(encoding="utf-8"))
+
+
+def flat(items):
+    for item in items:
+        if isinstance(item, list):
+            yield from flat(item)
+        else:
+            yield item
+
+
+def test_every_value_of_every_framework_is_present_in_source_order(values_yaml):
+    found = {fw["id"]: [v["name"] for v in fw["values"]] for fw in values_yaml["frameworks"]}
+    assert found == EXPECTED
+
+
+def test_every_definition_is_word_for_word_from_its_source(values_yaml, sources):
+    checked = 0
+    for fw in values_yaml["frameworks"]:
+        text = sources[FILE_OF[fw["id"]]]
+        for value in fw["values"]:
+            for part in flat(value["definition"]):
+                assert quoted(part) in text, f"{fw['id']}/{value['id']}: {part!r}"
+                checked += 1
+            # The value's name itself is in the source (case aside: one source uses capitals).
+            assert normalise(value["name"]).lower() in text.lower(), value["name"]
+    assert checked >= 55
+
+
+def test_framework_level_text_is_word_for_word(values_yaml, sources):
+    for fw in values_yaml["frameworks"]:
+        text = sources[FILE_OF[fw["id"]]]
+        sections = {s["id"]: s for s in fw.get("sections", [])}
+        for section in sections.values():
+            assert normalise(section["title"]).strip(":") in text, section["title"]
+            for part in flat(section["text"]):
+                assert quoted(part) in text, f"{fw['id']}/{section['id']}: {part!r}"
+        for value in fw["values"]:
+            for sid, statements in (value.get("related") or {}).items():
+                for statement in statements:
+                    assert statement in flat(sections[sid]["text"])
+
+
+def test_the_framework_texts_the_issue_names_are_there(values_yaml):
+    by_id = {fw["id"]: fw for fw in values_yaml["frameworks"]}
+    bcc = {s["id"]: s for s in by_id["bccampus"]["sections"]}
+    assert bcc["hope-and-wholeness-for-all"]["title"] == "Hope and Wholeness for All"
+    assert len(bcc["hope-and-wholeness-for-all"]["text"]) == 9
+    assert "generosity of assumption" in bcc["generosity-of-assumption"]["title"]
+    go = {s["id"]: s for s in by_id["getting-oriented"]["sections"]}
+    assert len(go["the-value-of-peer-support"]["text"][0]) == 9
+    assert len(go["peer-support-is-about"]["text"][0]) == 10
+    assert len(go["person-centred-approach"]["text"][0]) == 4
+    assert len(go["power-in-the-relationship"]["text"][0]) == 3
+    assert "philosophy" in go
+    srn = {s["id"]: s for s in by_id["srn"]["sections"]}
+    assert len(srn["aims"]["text"][1]) == 4
+    for value in by_id["srn"]["values"]:
+        assert len(value["definition"]) == 2 and len(value["definition"][1]) == 4
+
+
+def test_getting_oriented_values_are_names_only_with_related_statements(values_yaml):
+    go = next(fw for fw in values_yaml["frameworks"] if fw["id"] == "getting-oriented")
+    for value in go["values"]:
+        assert value["definition"] == [], f"{value['name']} must not be given a definition"
+        assert value["related"], f"{value['name']} needs related statements to show"
+
+
+def test_capture_slips_are_fixed_and_nothing_else_invented(values_yaml):
+    raw = (REPO / "data" / "values.yaml").read_text(encoding="utf-8")
+    body = raw.split("\nframeworks:", 1)[1]  # past the header comment that names the slips
+    for slip in ("Responsility", "Mutality", " nderstanding", "Person- Centred"):
+        assert slip not in body
+
+
+def test_bullet_lists_stay_lists(values_yaml):
+    bcc = next(fw for fw in values_yaml["frameworks"] if fw["id"] == "bccampus")
+    respect = next(v for v in bcc["values"] if v["id"] == "respect-dignity-and-equity")
+    assert respect["definition"][1] == [
+        "practicing cultural humility and sensitivity",
+        "serving with a trauma-informed approach",
+        "offering generosity of assumption[1] in communication and conflict",
+        "mindfully addressing personal biases",
+    ]
+
+
+def test_concepts_cover_every_value_and_summaries_are_our_own(values_yaml, sources):
+    concepts = {c["id"]: c for c in values_yaml["concepts"]}
+    assert REQUIRED_CONCEPTS <= set(concepts)
+    linked = {(fw, v) for c in concepts.values() for fw, vs in c["values"].items() for v in vs}
+    for fw in values_yaml["frameworks"]:
+        for value in fw["values"]:
+            assert (fw["id"], value["id"]) in linked, f"{fw['id']}/{value['id']} has no concept"
+    everything = " ".join(sources.values())
+    for concept in concepts.values():
+        assert concept["summary"] and normalise(concept["summary"]) not in everything
+
+
+def test_the_issues_crosswalk_examples(values_yaml):
+    concepts = {c["id"]: c["values"] for c in values_yaml["concepts"]}
+    assert concepts["mutuality"] == {
+        "bccampus": ["mutuality"],
+        "peer-support-values": ["mutual-and-reciprocal", "equal"],
+        "getting-oriented": ["empathy-and-mutuality"],
+        "srn": ["mutuality"],
+    }
+    assert concepts["self-determination"] == {
+        "bccampus": ["self-determination"],
+        "peer-support-values": ["person-driven", "voluntary"],
+        "getting-oriented": ["self-determination-and-equity"],
+        "srn": ["empowerment"],
+    }
+
+
+def test_sixteen_principles_verbatim_and_linked(principles_yaml, values_yaml, sources):
+    principles = principles_yaml["principles"]
+    assert [p["number"] for p in principles] == list(range(1, 17))
+    concept_ids = {c["id"] for c in values_yaml["concepts"]}
+    for p in principles:
+        assert normalise(p["text"]) in sources["getting-oriented"], p["number"]
+        assert p["concepts"] and set(p["concepts"]) <= concept_ids
+    by_number = {p["number"]: set(p["concepts"]) for p in principles}
+    assert {"mutuality", "self-determination"} <= by_number[9]
+    assert "stay-in-lane" in by_number[11] and "stay-in-lane" in by_number[16]
