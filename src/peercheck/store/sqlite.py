@@ -221,7 +221,7 @@ class SQLiteStore:
                 raise _write_failed(self.path, exc) from exc
         raise StoreError(
             f"The reflection log {self.path} stayed busy, so the reflection was not saved.",
-            hint="Try again in a moment; your answers are kept as a draft.",
+            hint="Try again in a moment.",
         )
 
     def _insert(self, record: Record) -> None:
@@ -517,6 +517,27 @@ class SQLiteStore:
             raise
         return added, skipped
 
+    def table_rows(
+        self, filters: Filters | None = None, newest_first: bool = False
+    ) -> Iterator[tuple[Any, ...]]:
+        """Flat rows for a spreadsheet, without decoding whole records in Python.
+
+        Each row: (id, session date, created_at, kind, minutes, tags JSON, flags JSON,
+        label, {concept id: score} JSON). SQLite's JSON functions pick the few fields out,
+        which keeps a CSV export of every reflection close to the cost of reading the file.
+        """
+        where, params = _where(filters or Filters())
+        order = "DESC" if newest_first else "ASC"
+        sql = (
+            "SELECT r.id, r.session_date, r.created_at, r.kind, r.minutes, "
+            "json_extract(r.record, '$.context.tags'), json_extract(r.record, '$.flags'), "
+            "json_extract(r.record, '$.label'), "
+            "(SELECT json_group_object(c.concept_id, c.score) FROM reflection_concepts c "
+            " WHERE c.reflection_id = r.id AND c.score IS NOT NULL) "
+            f"FROM reflections r {where} ORDER BY r.session_date {order}, r.id {order}"
+        )
+        yield from self.conn.execute(sql, params)
+
     def has_concept(self, concept_id: str) -> bool:
         """True when some reflection scored this concept id (one index lookup)."""
         return (
@@ -584,8 +605,6 @@ def _unreadable(path: Path, exc: sqlite3.DatabaseError, *, saving: bool = False)
         "new log there) and copy your latest backup (from peercheck log backup) in its place, "
         f"or rescue what can still be read with: sqlite3 {path} .recover"
     )
-    if saving:
-        hint += ". Your answers are kept as a draft for peercheck reflect --resume."
     return StoreError(f"{path} cannot be read as a reflection log ({exc}), {what}.", hint=hint)
 
 
@@ -594,32 +613,20 @@ def _write_failed(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
     if "full" in text:
         return StoreError(
             f"The disk holding {path} is full, so the reflection was not saved.",
-            hint=(
-                "Your answers are kept as a draft; free some space and run "
-                "peercheck reflect --resume."
-            ),
+            hint="Free some space, then try again.",
         )
     if "readonly" in text or "read-only" in text:
         return StoreError(
             f"{path} is read-only, so the reflection was not saved.",
-            hint=(
-                "Your answers are kept as a draft; fix the permissions and run "
-                "peercheck reflect --resume."
-            ),
+            hint="Make it writable again (for example chmod u+w), then try again.",
         )
     if "i/o" in text:
         # EFBIG (a file-size limit) and failing disks both arrive as a disk I/O error.
         return StoreError(
             f"The system would not let peercheck write to {path}, so the reflection was not "
             "saved.",
-            hint=(
-                "Your answers are kept as a draft; check the disk (space, quotas, file-size "
-                "limits) and run peercheck reflect --resume."
-            ),
+            hint="Check the disk's space, quotas and file-size limits, then try again.",
         )
     if "malformed" in text or "not a database" in text:
         return _unreadable(path, exc, saving=True)
-    return StoreError(
-        f"The reflection could not be saved to {path} ({exc}).",
-        hint="Your answers are kept as a draft for peercheck reflect --resume.",
-    )
+    return StoreError(f"The reflection could not be saved to {path} ({exc}).")
