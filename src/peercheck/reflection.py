@@ -803,8 +803,12 @@ def run_reflect(
             kept = draft or _draft_from(chosen, context, given, focus_id, framework_id)
             raise PeercheckError(
                 exc.message,
-                hint=messages.SAVE_KEPT_DRAFT if kept is not None else messages.SAVE_NO_DRAFT
-                + "\n" + answers_yaml(context, given),
+                # Keep the store's own advice (e.g. how to recover a damaged log) first.
+                hint="\n".join(filter(None, [
+                    exc.hint,
+                    messages.SAVE_KEPT_DRAFT if kept is not None else messages.SAVE_NO_DRAFT
+                    + "\n" + answers_yaml(context, given),
+                ])),
             ) from exc
     if draft is not None:
         draft.discard()
