@@ -82,6 +82,11 @@ class LogStore(Protocol):
     def import_records(self, records: Iterable[Record]) -> tuple[int, int]:
         """Add reflections not in the log yet, all or nothing; return (added, already there)."""
 
+    def table_rows(
+        self, filters: Filters | None = None, newest_first: bool = False
+    ) -> Iterator[tuple[Any, ...]]:
+        """Flat rows for CSV: id, date, created_at, kind, minutes, tags, flags, label, scores."""
+
     def has_concept(self, concept_id: str) -> bool:
         """True when some reflection scored this concept id."""
 
