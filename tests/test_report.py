@@ -53,7 +53,7 @@ def test_text_markdown_and_html_never_quote_free_text(cli, tmp_path, monkeypatch
     text = cli("report", str(a), str(b))
     assert text.exit_code == 0, text.output
     assert "Worker A" in text.stdout and "Hope" in text.stdout
-    assert "supervision 2 of 3" in " ".join(text.stdout.split())
+    assert "supervision: 2 of 3" in " ".join(text.stdout.split())
     assert all(len(line) <= 80 for line in text.stdout.splitlines())
     md = cli("report", str(a), str(b), "-f", "markdown").stdout
     assert "| Worker A | 2 | 2026-10-01 | 2026-10-05 | 1 | 1 |" in md

@@ -134,7 +134,7 @@ def markdown(report: TeamReport) -> str:
         "",
         "## Reflections per worker",
         "",
-        "| Worker | Reflections | From | To | Supervision | Stay in lane |",
+        "| Worker | Reflections | From | To | Supervision | Peer lane |",
         "| --- | ---: | --- | --- | ---: | ---: |",
     ]
     for lb in report.labels.values():
@@ -183,7 +183,7 @@ def html(report: TeamReport) -> str:
         "text-align:left}</style></head><body><h1>Team reflections</h1>"
         f"<p>{total} reflections from {len(report.labels)} workers. No free text is quoted.</p>"
         "<h2>Reflections per worker</h2><table><tr><th>Worker</th><th>Reflections</th>"
-        "<th>From</th><th>To</th><th>Supervision</th><th>Stay in lane</th></tr>"
+        "<th>From</th><th>To</th><th>Supervision</th><th>Peer lane</th></tr>"
         f"{rows_w}</table><h2>Values, strongest first</h2><table><tr><th>Value</th>"
         "<th>Mean</th><th></th><th>Reflections</th><th>Worth a look</th></tr>"
         f"{rows_v}</table><h2>Flags that came up</h2><ul>{rows_f}</ul></body></html>\n"
@@ -209,8 +209,8 @@ def print_text(report: TeamReport) -> None:
     )
     workers = Table(box=box.SIMPLE_HEAD, title="Reflections per worker", title_justify="left")
     for col, justify in (("Worker", "left"), ("Reflections", "right"), ("From", "left"),
-                         ("To", "left"), ("Supervision", "right"), ("Stay in lane", "right")):
-        workers.add_column(col, justify=justify)  # type: ignore[arg-type]
+                         ("To", "left"), ("Supervision", "right"), ("Peer lane", "right")):
+        workers.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for lb in report.labels.values():
         workers.add_row(
             lb.name, str(lb.reflections), lb.first, lb.last,
@@ -218,15 +218,16 @@ def print_text(report: TeamReport) -> None:
         )
     console.print(workers)
     values = Table(box=box.SIMPLE_HEAD, title="Values, strongest first", title_justify="left")
-    values.add_column("Value")
-    values.add_column("Mean", justify="right")
+    values.add_column("Value", no_wrap=True, overflow="ellipsis", min_width=24)
+    values.add_column("Mean", justify="right", no_wrap=True)
     values.add_column("", no_wrap=True)
-    values.add_column("Reflections", justify="right")
-    values.add_column("Worth a look", justify="right")
+    values.add_column("Reflections", justify="right", no_wrap=True)
+    values.add_column("Worth a look", justify="right", no_wrap=True)
     for cid, mean, n in report.means():
-        bar = "█" * round(20 * max(0.0, min(1.0, mean)))
+        bar = "█" * round(12 * max(0.0, min(1.0, mean)))
         values.add_row(report.name(cid), f"{mean:.2f}", f"[green]{bar}[/]", str(n),
                        str(report.worth_a_look.get(cid, 0)))
     console.print(values)
-    flags = ", ".join(f"{f} {n} of {total} ({_pct(n, total)})" for f, n in report.flag_rows())
-    console.print(f"[bold]Flags that came up[/]: {flags}")
+    console.print("[bold]Flags that came up[/]")
+    for flag, n in report.flag_rows():
+        console.print(f"  {flag}: {n} of {total} ({_pct(n, total)})")
