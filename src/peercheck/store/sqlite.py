@@ -110,6 +110,13 @@ class SQLiteStore:
             if isinstance(exc, sqlite3.DatabaseError):
                 raise _unreadable(self.path, exc) from exc
             raise
+        # A log copied in with loose permissions loses group/other access (never the owner's).
+        try:
+            mode = self.path.stat().st_mode & 0o777
+            if mode & 0o077:
+                os.chmod(self.path, mode & 0o600)
+        except OSError:
+            pass
         for suffix in ("-wal", "-shm"):
             _chmod_private(Path(f"{self.path}{suffix}"))
 
