@@ -149,6 +149,8 @@ def test_back_at_the_first_question_stays_put(peercheck_home, key):
     answer(child, "When was it", key)
     child.expect("This is the first question")
     answer(child, "When was it", "q")
+    child.expect("nothing to keep")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+    assert drafts(peercheck_home) == []

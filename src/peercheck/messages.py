@@ -78,6 +78,7 @@ KEPT_DRAFT = (
     "Your answers are kept. Run peercheck reflect --resume to carry on whenever you like."
 )
 DRAFT_UNSAVED = "Your answers are still here while you keep going."
+STOPPED_EMPTY = "Stopped before anything was typed, so there is nothing to keep."
 LOOKS_EMAIL = "an email address"
 LOOKS_PHONE = "a phone number"
 LOOKS_NAME = 'a name ("{words}")'

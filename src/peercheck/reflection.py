@@ -848,15 +848,27 @@ def _interview(prompts: list[Prompt], draft: Draft, *, resumed: bool) -> None:
     session = Session(prompts, draft, console)
     try:
         session.run()
-    except Stop:
-        _keep_quietly(draft)
-        console.print(f"[bold]{messages.KEPT_DRAFT}[/]")
-        raise typer.Exit(0) from None
-    except KeyboardInterrupt:
-        _keep_quietly(draft)
-        console.print()
-        console.print(f"[bold]{messages.KEPT_DRAFT}[/]")
-        raise typer.Exit(130) from None
+    except (Stop, KeyboardInterrupt) as exc:
+        code = 130 if isinstance(exc, KeyboardInterrupt) else 0
+        if code:
+            console.print()
+        if not resumed and _is_empty(draft):
+            draft.discard()
+            console.print(f"[bold]{messages.STOPPED_EMPTY}[/]")
+        else:
+            _keep_quietly(draft)
+            console.print(f"[bold]{messages.KEPT_DRAFT}[/]")
+        raise typer.Exit(code) from None
+
+
+def _is_empty(draft: Draft) -> bool:
+    """Nothing typed yet (the date defaults to today)."""
+    context = draft.context
+    today = date.today().isoformat()
+    return not draft.answers and not any(
+        (context.get("kind"), context.get("minutes"), context.get("tags"),
+         context.get("date") not in (None, today))
+    )
 
 
 def _keep_quietly(draft: Draft) -> bool:
