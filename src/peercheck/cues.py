@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 LEVELS = ("note", "worth-a-look")
@@ -92,6 +93,7 @@ class PatternError(ValueError):
     """A pattern that cannot be compiled; the message says why, in plain words."""
 
 
+KINDS = ("open", "close", "bar", "not", "list", "word")
 _TOKEN = re.compile(r"\s*(?:([(\[])|([)\]])|(\|)|(!)|\{([\w-]+)\}|([^\s()\[\]|{}!]+))")
 _APOSTROPHES = "'\u2019\u02bc"
 _HYPHENS = "-\u2010\u2011"
@@ -152,6 +154,7 @@ def _atoms(form: str) -> tuple[str, ...]:
 NUMBER = r"\d\d*(?:[.,]\d+)?"
 
 
+@lru_cache(maxsize=4096)
 def _word(raw: str) -> _Word:
     if raw == "#":
         return _Word(((NUMBER,),), False)
@@ -174,7 +177,7 @@ def parse_phrase(phrase: str, lists: dict[str, list[str]] | None = None) -> tupl
         if not m or m.end() == pos:
             raise PatternError(f"“{phrase}” has a character peercheck cannot read at {pos + 1}")
         pos = m.end()
-        for kind, value in zip(("open", "close", "bar", "not", "list", "word"), m.groups()):
+        for kind, value in zip(KINDS, m.groups(), strict=True):
             if value is not None:
                 tokens.append((kind, value))
                 break
@@ -212,7 +215,7 @@ def parse_phrase(phrase: str, lists: dict[str, list[str]] | None = None) -> tupl
                     raise PatternError(f"“{phrase}” uses a list {{{value}}} that is not defined")
                 if any("{" in e for e in entries):
                     raise PatternError(f"the list {{{value}}} refers to another list")
-                node = _Group(tuple(parse_phrase(e) for e in entries))
+                node = _Group(tuple(_parse_entry(e) for e in entries))
             else:
                 closer = ")" if value == "(" else "]"
                 node = _Group(tuple(alternatives(closer)), optional=value == "[")
@@ -237,6 +240,11 @@ def parse_phrase(phrase: str, lists: dict[str, list[str]] | None = None) -> tupl
     if isinstance(seq[0], _Group) and seq[0].negative:
         raise PatternError(f"“{phrase}” starts with !; it can only follow other words")
     return seq
+
+
+@lru_cache(maxsize=1024)
+def _parse_entry(entry: str) -> tuple[Any, ...]:
+    return parse_phrase(entry)
 
 
 def _form_regex(forms: tuple[tuple[str, ...], ...]) -> str:
@@ -372,7 +380,7 @@ _PEOPLE = (
     r"daughter|wife|husband)"
 )
 _REPORTING = (
-    r"said|says|say|asked|asks|ask|told\s+me|tells\s+me|tell\s+me|told\s+us|explained|"
+    r"said|says|say|asked|asks|ask|told|tells|explained|"
     r"explains|mentioned|mentions|shared|shares|wondered|wonders|described|describes|"
     r"call(?:s|ed)?\s+(?:herself|himself|themselves|themself|myself|me)|admitted|admits|"
     r"insisted|insists|repeated|wrote|writes|texted|replied|answered|worried|worries|feels?|"
@@ -390,6 +398,7 @@ _IN_THEIR_WORDS = re.compile(
     r"according\s+to\s+(?:her|him|them|the\s+peer))\b",
     re.IGNORECASE,
 )
+_SPEAKER = re.compile(r"(?i:i|we)\b")
 _TRAILING_REPORTER = re.compile(
     r"[^.!?\n]{0,160}?[,\u2014\u2013]\s*[\"'\u201d\u2019]?\s*(?i:" + _PEOPLE + r"|[a-z]+)\s+"
     r"(?i:said|says|asked|asks|told\s+me|tells\s+me|explained|added|replied|wrote|insisted)\b"
@@ -400,6 +409,14 @@ _POSSESSIVE_SELF = {"my", "our"}
 _OTHERS = {"you", "your", "you're", "he", "she", "they", "him", "her", "them", "his", "their",
            "he's", "she's", "they're", "it", "it's", "peer", "client", "person", "people",
            "who", "someone", "everyone", "that", "that's", "this"}
+_SELF_DESCRIBING = {
+    "am", "was", "were", "be", "being", "been", "felt", "feel", "feeling", "get", "got",
+    "getting", "became", "become", "seem", "seemed", "so", "very", "really", "a", "an", "bit",
+    "little", "kind", "of", "such", "too", "quite", "pretty", "totally", "just", "still",
+    "always", "often", "sometimes", "can", "could", "would", "might", "have", "had", "has",
+    "also", "myself", "ourselves", "recovering", "former", "proud", "once", "used", "to",
+    "diagnosed", "with", "own", "the", "one",
+}
 _QUESTION_WORDS = {"what", "how", "where", "when", "who", "which", "whose", "do", "does", "did",
                    "would", "could", "can", "will", "is", "are", "was", "were"}
 _QUOTES = re.compile(
@@ -492,7 +509,8 @@ class _Context:
         if self.opted_out(cue, start) or self.quoted(start, end):
             return True
         sentence = self.sentence_before(start)
-        if _reported(sentence) or _IN_THEIR_WORDS.search(sentence):
+        speaking = _SPEAKER.match(self.text, start)  # "I told her …": the worker's own words
+        if not speaking and (_reported(sentence) or _IN_THEIR_WORDS.search(sentence)):
             return True
         after = self.sentence_after(end)
         if _TRAILING_REPORTER.match(after):
@@ -534,11 +552,12 @@ def _negated(clause: str, words: list[re.Match], directive: bool) -> bool:
 def _about_self(words: list[re.Match], after: str) -> bool:
     if _AFTER_SELF.match(after):
         return True
-    tokens = [w.group().lower().replace("\u2019", "'") for w in words[-4:]]
+    tokens = [w.group().lower().replace("\u2019", "'") for w in words[-5:]]
     for i in range(len(tokens) - 1, -1, -1):
         token = tokens[i]
         if token in _FIRST_PERSON or (token in _POSSESSIVE_SELF and i == len(tokens) - 1):
-            return not any(t in _OTHERS for t in tokens[i + 1 :])
+            # "I felt so", "I'm a recovering": only words that describe me lie in between
+            return all(t in _SELF_DESCRIBING for t in tokens[i + 1 :])
     return False
 
 
@@ -762,15 +781,100 @@ _cache: dict[Any, Any] = {}
 
 
 def ruleset() -> Ruleset:
-    """The merged rules, loaded and validated once per process (per set of files)."""
-    from .data import documents
+    """The merged rules, loaded and validated once per process (per set of files).
 
-    docs = documents("cues.yaml")
-    key = ("rules", tuple(id(d) for d in docs))
-    if key not in _cache:
+    The built rules are also kept in peercheck's private folder (``cache/cues.marshal``),
+    keyed by the files' sizes and modification times, so a one-line ``check`` neither parses
+    YAML nor compiles phrases when nothing has changed. The cache is a convenience: if it
+    cannot be read or written, the rules are simply built from the files.
+    """
+    key = _source_key()
+    memo = ("rules", key)
+    if memo not in _cache:
         _cache.clear()
-        _cache[key] = (_build(docs), docs)  # keep docs alive so their ids stay unique
-    return _cache[key][0]
+        rules = _read_cache(key)
+        if rules is None:
+            from .data import documents
+
+            rules = _build(documents("cues.yaml"))
+            _write_cache(key, rules)
+        _cache[memo] = rules
+    return _cache[memo]
+
+
+_CACHE_FORMAT = 1
+
+
+def _source_key() -> tuple:
+    """What the built rules depend on: these files, this code and this Python."""
+    import os
+    import sys
+
+    from . import __version__
+    from .data import builtin_dir, override_dir
+
+    paths = [builtin_dir() / "cues.yaml", __file__]
+    extra = override_dir()
+    if extra is not None:
+        paths += [extra / "cues.yaml", extra / "values.yaml", extra / "principles.yaml"]
+    stamps = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            stamps.append((str(path), None))
+            continue
+        stamps.append((str(path), st.st_size, st.st_mtime_ns))
+    return (_CACHE_FORMAT, __version__, sys.version, tuple(stamps))
+
+
+def _cache_file():
+    from .paths import home
+
+    return home() / "cache" / "cues.marshal"
+
+
+def _read_cache(key: tuple) -> Ruleset | None:
+    import marshal
+
+    try:
+        with open(_cache_file(), "rb") as handle:
+            stored_key, plain = marshal.load(handle)
+        if stored_key != key:
+            return None
+        families, cues, off, lists = plain
+        return Ruleset(
+            {f[0]: Family(*f) for f in families},
+            [Cue(*c) for c in cues],
+            set(off),
+            dict(lists),
+        )
+    except Exception:  # noqa: BLE001 - a stale or damaged cache is rebuilt, never fatal
+        return None
+
+
+def _write_cache(key: tuple, rules: Ruleset) -> None:
+    import marshal
+    from dataclasses import astuple
+
+    try:
+        from .paths import atomic_write, ensure_private_dir
+
+        path = _cache_file()
+        ensure_private_dir(path.parent)
+        plain = (
+            [astuple(f) for f in rules.families.values()],
+            [
+                (c.id, c.family, c.patterns, c.concepts, c.principles, c.message, c.suggestion,
+                 c.level, c.anchored, c.regexes, c.origin)
+                for c in rules.cues
+            ],
+            sorted(rules.off),
+            rules.lists,
+        )
+        atomic_write(path, marshal.dumps((key, plain)))
+    except Exception:  # noqa: BLE001 - e.g. a read-only home: just build next time too
+        return
 
 
 def engine(families: Iterable[str] | None = None) -> Engine:

@@ -1,9 +1,210 @@
-"""Commands: (to be written)."""
+"""Commands: check (listen for language that drifts from peer-support values)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
+
+FORMATS = ("text", "json")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+    app.command("check")(check)
+
+
+def check(
+    file: str | None = typer.Argument(
+        None,
+        metavar="[FILE|-]",
+        help="A UTF-8 text file to read; - reads standard input.",
+        show_default=False,
+    ),
+    format: str = typer.Option(
+        "text", "--format", "-f", help="text (one cue a line) or json.", metavar="text|json"
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Same as --format json."),
+    family: list[str] | None = typer.Option(
+        None,
+        "--family",
+        help="Listen only for this family (repeat or comma-separate): advice, clinical, "
+        "labelling, fixing, judging, minimising.",
+        show_default=False,
+    ),
+    rules: bool = typer.Option(
+        False, "--rules", help="List the cues peercheck listens for (ids to switch off)."
+    ),
+) -> None:
+    """Listen for advice-giving, clinical, labelling and rescuing words in a note.
+
+    Each cue is a note for reflection, not a mark against you.
+
+    Quotes, reported speech, negation and words about yourself are left alone.
+
+    A line holding "peercheck: ignore" is skipped (README: Checking language).
+
+    Exit codes: 0 nothing heard, 1 cues found, 2 the input could not be read.
+
+    \b
+    Examples:
+      peercheck check session-notes.md
+      cat notes.txt | peercheck check -
+      peercheck check notes.txt --format json --family advice
+    """
+    from .. import cues, messages
+    from ..errors import InputError
+
+    fmt = "json" if as_json else format.lower()
+    if fmt not in FORMATS:
+        raise InputError(messages.CHECK_BAD_FORMAT.format(format=format))
+    ruleset = cues.ruleset()
+    families = _families(family, ruleset)
+    if rules:
+        _print_rules(ruleset, families, fmt)
+        return
+    name, text = _read(file)
+    hits = cues.engine(families).scan(text)
+    if fmt == "json":
+        from ..output import print_json
+
+        print_json([hit.to_dict() for hit in hits])
+    else:
+        _print_text(name, hits)
+    if hits:
+        raise typer.Exit(1)
+
+
+def _families(given: list[str] | None, ruleset) -> list[str] | None:
+    from .. import messages
+    from ..errors import InputError
+
+    if not given:
+        return None
+    names = [n.strip().lower() for item in given for n in item.split(",") if n.strip()]
+    for name in names:
+        if name not in ruleset.families:
+            raise InputError(
+                messages.CHECK_UNKNOWN_FAMILY.format(name=name),
+                hint=messages.CHECK_FAMILIES_HINT.format(families=", ".join(ruleset.families)),
+            )
+    return names
+
+
+def _read(file: str | None) -> tuple[str, str]:
+    """The name to show and the text, or one clear sentence about why it cannot be read."""
+    import sys
+
+    from .. import messages
+    from ..errors import InputError
+    from ..output import say
+
+    if file is None or file == "-":
+        stdin = sys.stdin
+        interactive = stdin is None or stdin.isatty()
+        if file is None and interactive:
+            raise InputError(messages.CHECK_NO_INPUT, hint=messages.CHECK_NO_INPUT_HINT)
+        if interactive:
+            say(messages.CHECK_TYPING)
+        raw = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read()
+        name = "-"
+    else:
+        path = Path(file).expanduser()
+        name = file
+        if path.is_dir():
+            raise InputError(messages.CHECK_IS_FOLDER.format(path=file))
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError(
+                messages.CHECK_NO_FILE.format(path=file), hint=messages.CHECK_NO_FILE_HINT
+            ) from None
+        except OSError as exc:
+            reason = (exc.strerror or str(exc)).lower()
+            raise InputError(messages.CHECK_UNREADABLE.format(path=file, reason=reason)) from None
+    if isinstance(raw, str):
+        return name, raw
+    try:
+        return name, raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        shown = "standard input" if name == "-" else name
+        raise InputError(
+            messages.CHECK_NOT_UTF8.format(path=shown, line=line),
+            hint=messages.CHECK_NOT_UTF8_HINT,
+        ) from None
+
+
+def _print_text(name: str, hits) -> None:
+    from rich.text import Text
+
+    from .. import messages
+    from ..output import out, say
+
+    console = out()
+    plain = not console.is_terminal
+    for hit in hits:
+        line = Text()
+        line.append(f"{name}:{hit.line}:{hit.column}", style="bold")
+        line.append("  ")
+        line.append(hit.rule, style="yellow" if hit.level == "worth-a-look" else "cyan")
+        line.append("  “")
+        line.append(" ".join(hit.text.split()), style="bold underline")
+        line.append("”  ")
+        line.append(hit.message)
+        if hit.suggestion:
+            line.append(f" (→ {hit.suggestion})", style="green")
+        # One cue a line when piped (grep-friendly); wrapped to the terminal otherwise.
+        console.print(line, soft_wrap=plain)
+    if not hits:
+        say(messages.CHECK_NOTHING.format(name="standard input" if name == "-" else name))
+        return
+    counts: dict[str, int] = {}
+    for hit in hits:
+        for concept in hit.concepts:
+            counts[concept] = counts.get(concept, 0) + 1
+    summary = Text()
+    noun = "cue" if len(hits) == 1 else "cues"
+    summary.append(f"\n{len(hits)} {noun}", style="bold")
+    if counts:
+        ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        summary.append(" touching " + " · ".join(f"{c} {n}" for c, n in ordered))
+    console.print(summary, soft_wrap=plain)
+    say(messages.CHECK_NOT_PENALTIES)
+
+
+def _print_rules(ruleset, families: list[str] | None, fmt: str) -> None:
+    active = {c.id for c in ruleset.active(families)}
+    listed = [c for c in ruleset.cues if families is None or c.family in families]
+    if fmt == "json":
+        from ..output import print_json
+
+        print_json([
+            {
+                "id": c.id,
+                "family": c.family,
+                "level": c.level,
+                "active": c.id in active,
+                "concepts": list(c.concepts),
+                "principles": list(c.principles),
+                "patterns": list(c.patterns),
+                "message": c.message,
+                "suggestion": c.suggestion,
+                "from": c.origin,
+            }
+            for c in listed
+        ])
+        return
+    from rich.table import Table
+
+    from ..output import out
+
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    table.add_column("id", style="bold", no_wrap=True)
+    table.add_column("family", no_wrap=True)
+    table.add_column("level", no_wrap=True)
+    table.add_column("touches")
+    for c in listed:
+        off = "" if c.id in active else " (off)"
+        table.add_row(c.id + off, c.family, c.level, ", ".join(c.concepts))
+    out().print(table)
