@@ -79,3 +79,14 @@ def test_report_refuses_a_csv_export(cli, tmp_path, monkeypatch):
     assert result.exit_code == 2
     said = " ".join(result.stderr.split())
     assert "so no report was made" in said and "CSV" in said
+
+
+def test_report_file_is_owner_only(cli, tmp_path, monkeypatch):
+    import stat
+
+    a, b = _two_exports(cli, tmp_path, monkeypatch)
+    target = tmp_path / "team.md"
+    result = cli("report", str(a), str(b), "-f", "markdown", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text().startswith("# Team reflections")
