@@ -252,6 +252,10 @@ def read_answers(
         raise InputError(messages.ANSWERS_NOT_YAML.format(name=name, where=where)) from None
     except yaml.YAMLError:
         raise InputError(messages.ANSWERS_NOT_YAML.format(name=name, where="")) from None
+    except ValueError as exc:
+        # YAML reads 2026-13-45 as a timestamp and fails building it: a date that cannot be.
+        where = f" (a date that does not exist: {str(exc).lower()})"
+        raise InputError(messages.ANSWERS_NOT_YAML.format(name=name, where=where)) from None
     if data is None:
         raise InputError(messages.ANSWERS_EMPTY.format(name=name))
     if not isinstance(data, dict):
@@ -819,6 +823,7 @@ def run_reflect(
         from .summary import render_summary
 
         render_summary(record, framework_id)
+    sys.stdout.flush()
     if record["id"]:
         say(messages.SAVED.format(id=record["id"]))
     elif not as_json:
