@@ -125,7 +125,25 @@ def _load(path: str, size: int, mtime: int, builtin: bool) -> Document:
         raise DataError(f"{path}: the YAML is not valid ({exc}).") from exc
     except OSError as exc:
         raise DataError(f"{path}: the file cannot be read ({exc.strerror}).") from exc
+    except ValueError as exc:
+        # YAML builds 2026-13-45 as a timestamp and fails: name the line of the impossible date.
+        raise DataError(f"{path}{_bad_date_line(path)}: a date in it does not exist "
+                        f"({str(exc).lower()}).") from exc
     return Document(Path(path), data, builtin)
+
+
+def _bad_date_line(path: str) -> str:
+    import re
+    from datetime import date
+
+    with open(path, encoding="utf-8") as handle:
+        for number, text in enumerate(handle, 1):
+            for y, m, d in re.findall(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", text):
+                try:
+                    date(int(y), int(m), int(d))
+                except ValueError:
+                    return f", line {number}"
+    return ""
 
 
 def clear_cache() -> None:
