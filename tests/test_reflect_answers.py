@@ -226,3 +226,29 @@ def test_choose_one_mode_at_a_time(run):
     result = run("reflect", "--template", "--resume")
     assert result.exit_code == 2
     assert "one of --template, --answers and --resume" in result.stderr
+
+
+def test_framework_frames_the_summary_in_that_frameworks_words(run):
+    text = "answers:\n  give-and-receive: 1\n"
+    result = run("reflect", "--answers", "-", "--no-save", "--framework", "SRN", input=text)
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "Mutuality: worth a look (0.00)" in out
+    assert "“We believe that mutuality is core to peer working" in out
+    assert "From: The Peer Values Framework (Mutuality)" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--framework", "nope"], ["no framework named", "bccampus"]),
+        (["--focus", "mutualty"], ["no value named", "Mutuality"]),
+        (["--focus", "belonging"], ["No prompts look at belonging", "mutuality"]),
+    ],
+)
+def test_unknown_focus_or_framework_exits_2_and_saves_nothing(run, peercheck_home, args, words):
+    result = run("reflect", "--answers", "-", *args, input=FILLED)
+    assert result.exit_code == 2, result.output
+    for word in words:
+        assert word in result.stderr
+    assert saved(peercheck_home) == 0

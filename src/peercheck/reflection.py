@@ -631,19 +631,9 @@ def resolve_focus(name: str | None, prompts: list[Prompt]) -> tuple[str | None, 
 
     if not name:
         return None, prompts
-    concept_id = None
-    try:
-        from .values import load_catalog  # type: ignore[attr-defined]
-    except ImportError:
-        load_catalog = None
-    if load_catalog is not None:
-        concept_id = load_catalog().resolve(name).id
-    else:
-        wanted = "-".join(name.strip().lower().split())
-        ids = {c for p in prompts for c in p.concepts}
-        if wanted not in ids:
-            raise InputError(messages.NO_SUCH_FOCUS.format(name=name, ids=", ".join(sorted(ids))))
-        concept_id = wanted
+    from .values import load_catalog
+
+    concept_id = load_catalog().resolve(name).id
     chosen = focus_on(prompts, concept_id)
     if not any(concept_id in p.concepts for p in chosen):
         ids = sorted({c for p in prompts for c in p.concepts})
@@ -655,24 +645,12 @@ def resolve_focus(name: str | None, prompts: list[Prompt]) -> tuple[str | None, 
 
 
 def resolve_framework(name: str | None) -> str | None:
-    """A framework id from ``--framework`` (case and spacing forgiven)."""
+    """A framework id from ``--framework`` (case and spacing forgiven; InputError if unknown)."""
     if not name:
         return None
-    try:
-        from .values import load_catalog  # type: ignore[attr-defined]
-    except ImportError:
-        return name
-    frameworks = load_catalog().frameworks
-    wanted = "-".join(name.strip().lower().split())
-    if wanted in frameworks:
-        return wanted
-    for fid, fw in frameworks.items():
-        if wanted == "-".join(str(fw.title).lower().split()):
-            return fid
-    raise InputError(
-        messages.NO_SUCH_FRAMEWORK.format(name=name), hint=messages.FRAMEWORK_HINT.format(
-            ids=or_list(list(frameworks)))
-    )
+    from .values import load_catalog
+
+    return load_catalog().framework(name).id
 
 
 def run_prompts(*, focus: str | None, as_json: bool) -> None:

@@ -41,12 +41,13 @@ def render_summary(record: dict[str, Any], framework: str | None = None,
     parts.append(Text(""))
     parts.append(Text(messages.SUMMARY_STRENGTHS, style="bold green"))
     if went_well:
-        parts.append(_indent(Text(messages.SUMMARY_IN_YOUR_WORDS.format(text=went_well)), 2))
+        parts.append(_indent(messages.SUMMARY_IN_YOUR_WORDS.format(text=went_well), 2))
     if strong:
         for concept in strong:
-            parts.extend(_concept_block(concept, catalog, framework, cues, placed))
+            parts.extend(_concept_block(concept, catalog, framework, cues, placed,
+                                        meaning=framework is not None))
     elif not went_well:
-        parts.append(_indent(Text(messages.SUMMARY_NO_STRENGTHS, style="dim"), 2))
+        parts.append(_indent(messages.SUMMARY_NO_STRENGTHS, 2, style="dim"))
 
     if growing or look:
         parts.append(Text(""))
@@ -69,25 +70,25 @@ def render_summary(record: dict[str, Any], framework: str | None = None,
         for number in principles:
             principle = texts.get(number)
             line = f"{number}. {principle.text}" if principle is not None else f"Principle {number}"
-            parts.append(_indent(Text(line), 2))
+            parts.append(_indent(line, 2, hang=len(str(number)) + 2))
 
     flags = [str(f) for f in record.get("flags") or []]
     if flags:
         parts.append(Text(""))
         parts.append(Text(messages.SUMMARY_SUPERVISION, style="bold magenta"))
         said = messages.SUPERVISION_SAFETY if "safety" in flags else messages.SUPERVISION_OTHER
-        parts.append(_indent(Text(said), 2))
+        parts.append(_indent(said, 2))
 
     if untouched:
         names = ", ".join(c.get("name") or c.get("id", "") for c in untouched)
         parts.append(Text(""))
-        parts.append(Text(messages.SUMMARY_UNTOUCHED.format(names=names), style="dim"))
+        parts.append(_indent(messages.SUMMARY_UNTOUCHED.format(names=names), 0, style="dim"))
 
     intention = record.get("intention")
     if intention:
         parts.append(Text(""))
         parts.append(Text(messages.SUMMARY_NEXT_TIME, style="bold cyan"))
-        parts.append(_indent(Text(f"“{intention}”"), 2))
+        parts.append(_indent(f"“{intention}”", 2))
 
     for part in parts:
         console.print(part)
@@ -120,7 +121,8 @@ def _went_well(record: dict[str, Any]) -> str | None:
 
 
 def _concept_block(concept: dict[str, Any], catalog: Any, framework: str | None,
-                   cues: list[dict[str, Any]], placed: set[int]) -> list[Any]:
+                   cues: list[dict[str, Any]], placed: set[int],
+                   meaning: bool = True) -> list[Any]:
     from rich.text import Text
 
     cid = str(concept.get("id"))
@@ -132,11 +134,12 @@ def _concept_block(concept: dict[str, Any], catalog: Any, framework: str | None,
     if score is not None:
         head.append(f" ({score:.2f})", style="dim")
     lines: list[Any] = [head]
-    meaning, sources = _meaning(cid, catalog, framework)
     if meaning:
-        lines.append(_indent(Text(meaning), 4))
-    if sources:
-        lines.append(_indent(Text(sources, style="dim"), 4))
+        words, sources = _meaning(cid, catalog, framework)
+        if words:
+            lines.append(_indent(words, 4))
+        if sources:
+            lines.append(_indent(sources, 4, style="dim"))
     for i, cue in enumerate(cues):
         if i not in placed and cid in (cue.get("concepts") or []):
             placed.add(i)
@@ -161,29 +164,34 @@ def _meaning(cid: str, catalog: Any, framework: str | None) -> tuple[str | None,
         meaning = f"{value.name}: “{first}”" if first else value.name
         names = ", ".join(v.name for _, v in pairs)
         return meaning, messages.SUMMARY_FROM.format(sources=f"{fw.title} ({names})")
-    sources = "; ".join(f"{fw.title} ({value.name})" for fw, value in pairs)
+    grouped: dict[str, list[str]] = {}
+    for fw, value in pairs:
+        grouped.setdefault(fw.publisher or fw.title, []).append(value.name)
+    sources = "; ".join(f"{who} ({', '.join(names)})" for who, names in grouped.items())
     return getattr(concept, "summary", None), (
         messages.SUMMARY_FROM.format(sources=sources) if sources else None
     )
 
 
 def _first_paragraph(definition: Any, limit: int = 220) -> str:
-    for part in definition or []:
+    """The definition's opening words; a lead-in ending in ":" takes its first bullet."""
+    parts = list(definition or [])
+    for i, part in enumerate(parts):
         if isinstance(part, str) and part.strip():
             text = " ".join(part.split())
-            return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+            following = parts[i + 1] if i + 1 < len(parts) else None
+            if text.endswith(":") and isinstance(following, list) and following:
+                text = f"{text} {' '.join(str(following[0]).split())} …"
+            return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
     return ""
 
 
-def _cue_line(cue: dict[str, Any]) -> Any:
-    from rich.text import Text
-
-    line = Text("✎ ", style="cyan")
-    line.append(messages.SUMMARY_CUE.format(text=cue.get("text", ""), prompt=cue.get("prompt")))
+def _cue_line(cue: dict[str, Any]) -> str:
+    line = "✎ " + messages.SUMMARY_CUE.format(text=cue.get("text", ""), prompt=cue.get("prompt"))
     if cue.get("message"):
-        line.append(f" {cue['message']}")
+        line += f" {cue['message']}"
     if cue.get("suggestion"):
-        line.append(f" {messages.SUMMARY_CUE_TRY.format(suggestion=cue['suggestion'])}")
+        line += f" {messages.SUMMARY_CUE_TRY.format(suggestion=cue['suggestion'])}"
     return line
 
 
@@ -211,10 +219,20 @@ def _principles_to_revisit(record: dict[str, Any], cues: list[dict[str, Any]]) -
     return sorted(seen)
 
 
-def _indent(renderable: Any, left: int) -> Any:
-    from rich.padding import Padding
+def _indent(text: str, left: int, *, style: str = "", hang: int = 0) -> Any:
+    """Text wrapped to the console's width with a hanging indent and no trailing spaces."""
+    import textwrap
 
-    return Padding(renderable, (0, 0, 0, left), expand=False)
+    from rich.text import Text
+
+    from .output import out
+
+    width = max(40, min(out().width, 100))
+    wrapped = textwrap.fill(
+        " ".join(text.split()), width, initial_indent=" " * left,
+        subsequent_indent=" " * (left + hang), break_on_hyphens=False,
+    )
+    return Text(wrapped, style=style, no_wrap=True, overflow="ignore")
 
 
 def _catalog() -> Any:
