@@ -252,3 +252,13 @@ def test_unknown_focus_or_framework_exits_2_and_saves_nothing(run, peercheck_hom
     for word in words:
         assert word in result.stderr
     assert saved(peercheck_home) == 0
+
+
+def test_cues_in_free_text_sit_beside_the_value_they_touch_as_notes(run):
+    text = "answers:\n  what-happened: I said you should take it slowly.\n  advice: 2\n"
+    result = run("reflect", "--answers", "-", "--no-save", input=text)
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "A note for reflection, not a mark: you wrote “you should” (what happened)" in out
+    block = out[out.index("Self-determination"):]
+    assert block.index("you should") < block.index("Mutuality")

@@ -187,7 +187,8 @@ def _first_paragraph(definition: Any, limit: int = 220) -> str:
 
 
 def _cue_line(cue: dict[str, Any]) -> str:
-    line = "✎ " + messages.SUMMARY_CUE.format(text=cue.get("text", ""), prompt=cue.get("prompt"))
+    where = str(cue.get("prompt") or "").replace("-", " ")
+    line = "✎ " + messages.SUMMARY_CUE.format(text=cue.get("text", ""), prompt=where)
     if cue.get("message"):
         line += f" {cue['message']}"
     if cue.get("suggestion"):
