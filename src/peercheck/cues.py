@@ -900,10 +900,11 @@ def _build(docs: list[Any]) -> Ruleset:
         data = doc.data if doc.data is not None else {}
         if not isinstance(data, dict):
             raise doc.fail("expected a mapping with a `cues:` list at the top")
-        unknown = set(data) - {"families", "lists", "cues", "off"}
+        unknown = {str(k) for k in data} - {"families", "lists", "cues", "switch-off"}
         if unknown:
             raise doc.fail(
-                f"unknown section `{sorted(unknown)[0]}` (expected families, lists, cues, off)",
+                f"unknown section `{sorted(unknown)[0]}` (expected families, lists, cues, "
+                "switch-off)",
                 sorted(unknown)[0],
             )
         for fid, spec in (data.get("families") or {}).items():
@@ -929,18 +930,22 @@ def _build(docs: list[Any]) -> Ruleset:
                 raise doc.fail(f"the id “{cid}” is used twice in this file", "cues", i, "id")
             seen.add(cid)
             raw[cid] = (doc, i, item)  # an organisation's rule replaces a built-in one
-        switched = data.get("off") or []
+        switched = data.get("switch-off") or []
         if not isinstance(switched, list) or not all(isinstance(s, str) for s in switched):
-            raise doc.fail("`off` should be a list of rule ids or family names", "off")
+            raise doc.fail(
+                "`switch-off` should be a list of rule ids or family names", "switch-off"
+            )
         off.update(switched)
     cues = [_cue(doc, i, item, families, lists) for doc, i, item in raw.values()]
     for name in off:
         if name not in raw and name not in families:
-            doc = next(d for d in reversed(docs) if name in ((d.data or {}).get("off") or []))
+            doc = next(
+                d for d in reversed(docs) if name in ((d.data or {}).get("switch-off") or [])
+            )
             raise doc.fail(
-                f"`off` names “{name}”, which is neither a rule id nor a family"
+                f"`switch-off` names “{name}”, which is neither a rule id nor a family"
                 + _closest(name, list(raw) + list(families)),
-                "off",
+                "switch-off",
             )
     org = [(doc, i, item) for doc, i, item in raw.values() if not doc.builtin]
     if org:

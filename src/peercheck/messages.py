@@ -163,7 +163,9 @@ CHECK_NO_INPUT = (
     "peercheck check listens to a note for advice-giving, clinical, labelling and rescuing "
     "words; give it a file, or pipe text in."
 )
-CHECK_NO_INPUT_HINT = "For example: peercheck check notes.txt   or   cat notes.txt | peercheck check -"
+CHECK_NO_INPUT_HINT = (
+    "For example: peercheck check notes.txt   or   cat notes.txt | peercheck check -"
+)
 CHECK_TYPING = "Type or paste the text, then press Ctrl-D on a new line (Ctrl-Z, Enter on Windows)."
 CHECK_NO_FILE = "There is no file called {path}."
 CHECK_NO_FILE_HINT = "Check the spelling and the folder, or use - to read standard input."
@@ -174,7 +176,9 @@ CHECK_NOT_UTF8_HINT = "Save it as UTF-8 (most editors offer this under Save As) 
 CHECK_BAD_FORMAT = "There is no format called “{format}”; choose text or json."
 CHECK_UNKNOWN_FAMILY = "There is no family of cues called “{name}”."
 CHECK_FAMILIES_HINT = "The families are: {families}."
-CHECK_NOTHING = "No cues heard in {name}: nothing here drifts from the values peercheck listens for."
+CHECK_NOTHING = (
+    "No cues heard in {name}: nothing here drifts from the values peercheck listens for."
+)
 CHECK_NOT_PENALTIES = (
     "These are notes for reflection, not marks against you: wonder about them, keep what helps."
 )
