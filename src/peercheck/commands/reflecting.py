@@ -35,9 +35,10 @@ def reflect(
 ) -> None:
     """Reflect on a session: a few questions, mapped onto peer-support values.
 
-    Takes three to five minutes. Every question is optional: Enter skips, b goes back, q stops
-    and keeps your answers for --resume. peercheck never needs the peer's name or anything
-    that could identify them, and keeps your reflection on this computer only.
+    Three to five minutes. Every question is optional: Enter skips,
+    b goes back, q stops and keeps your answers for --resume.
+    peercheck never needs the peer's name or anything that could
+    identify them; your reflection stays on this computer.
 
     \b
     Examples:
@@ -62,8 +63,8 @@ def prompts(
 ) -> None:
     """List the reflection's questions, their answers and how each answer is weighed.
 
-    For trainers and the curious: what peercheck asks, which values each question informs,
-    and the weight (0 to 1) each answer carries.
+    For trainers and the curious: what peercheck asks, which values
+    each question informs, and the weight (0 to 1) each answer carries.
 
     \b
     Examples:
