@@ -25,7 +25,6 @@ changes or peercheck's version changes), so most commands never import the YAML 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,18 +39,53 @@ CACHE_FORMAT = 1
 # --- the model ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Value:
-    """One value as a framework states it; ``definition`` is quoted word for word."""
+class _Record:
+    """A small immutable-by-convention record (plain classes: dataclasses cost start-up time)."""
 
-    id: str
-    name: str
-    framework_id: str
-    definition: list[str | list[str]]
-    aliases: list[str] = field(default_factory=list)
-    concepts: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # section ids that footnote the definition
-    related: dict[str, list[str]] = field(default_factory=dict)  # section id -> statements
+    __slots__: tuple[str, ...] = ()
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and all(
+            getattr(self, k) == getattr(other, k) for k in self.__slots__
+        )
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        first = self.__slots__[0]
+        return f"{type(self).__name__}({first}={getattr(self, first)!r})"
+
+    def replace(self, **changes: Any):
+        """A copy with some fields changed."""
+        fields = {k: getattr(self, k) for k in self.__slots__}
+        fields.update(changes)
+        return type(self)(**fields)
+
+
+class Value(_Record):
+    """One value as a framework states it; ``definition`` is quoted word for word.
+
+    ``definition`` is a list of paragraphs, where a nested list is a bulleted list; it is
+    empty when the source names the value without defining it (``related`` then quotes the
+    framework's statements that speak to it, by section id). ``notes`` are section ids that
+    footnote the definition. ``concepts`` are the concept ids it belongs to, in crosswalk order.
+    """
+
+    __slots__ = ("id", "name", "framework_id", "definition", "aliases", "concepts", "notes",
+                 "related")
+
+    def __init__(self, id: str, name: str, framework_id: str,
+                 definition: list[str | list[str]], aliases: list[str] | None = None,
+                 concepts: list[str] | None = None, notes: list[str] | None = None,
+                 related: dict[str, list[str]] | None = None):
+        self.id = id
+        self.name = name
+        self.framework_id = framework_id
+        self.definition = definition
+        self.aliases = aliases or []
+        self.concepts = concepts or []
+        self.notes = notes or []
+        self.related = related or {}
 
     @property
     def defined(self) -> bool:
@@ -71,14 +105,17 @@ class Value:
         }
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(_Record):
     """Framework-level text (an introduction, a list, a glossary note), quoted."""
 
-    id: str
-    title: str
-    text: list[str | list[str]]
-    source: str | None = None
+    __slots__ = ("id", "title", "text", "source")
+
+    def __init__(self, id: str, title: str, text: list[str | list[str]],
+                 source: str | None = None):
+        self.id = id
+        self.title = title
+        self.text = text
+        self.source = source
 
     def items(self) -> list[str]:
         """Every paragraph and bullet, flattened (for looking up related statements)."""
@@ -88,18 +125,26 @@ class Section:
         return {"id": self.id, "title": self.title, "source": self.source, "text": self.text}
 
 
-@dataclass(frozen=True)
-class Framework:
-    id: str
-    title: str
-    publisher: str | None
-    url: str | None
-    citation: str
-    values: list[Value]
-    source: str | None = None
-    values_heading: str | None = None
-    sections: dict[str, Section] = field(default_factory=dict)
-    builtin: bool = True
+class Framework(_Record):
+    """One published framework: where it comes from, its own texts and its values."""
+
+    __slots__ = ("id", "title", "publisher", "url", "citation", "values", "source",
+                 "values_heading", "sections", "builtin")
+
+    def __init__(self, id: str, title: str, publisher: str | None, url: str | None,
+                 citation: str, values: list[Value], source: str | None = None,
+                 values_heading: str | None = None, sections: dict[str, Section] | None = None,
+                 builtin: bool = True):
+        self.id = id
+        self.title = title
+        self.publisher = publisher
+        self.url = url
+        self.citation = citation
+        self.values = values
+        self.source = source
+        self.values_heading = values_heading
+        self.sections = sections or {}
+        self.builtin = builtin
 
     def value(self, value_id: str) -> Value | None:
         for value in self.values:
@@ -124,15 +169,22 @@ class Framework:
         return data
 
 
-@dataclass(frozen=True)
-class Concept:
-    """A shared idea across frameworks; ``summary`` is peercheck's own words, not a quote."""
+class Concept(_Record):
+    """A shared idea across frameworks; ``summary`` is peercheck's own words, not a quote.
 
-    id: str
-    name: str
-    summary: str
-    values: dict[str, list[str]]  # framework id -> value ids
-    sections: dict[str, list[str]] = field(default_factory=dict)  # framework id -> section ids
+    ``values`` maps framework id -> value ids; ``sections`` maps framework id -> ids of
+    framework-level texts that express the concept (e.g. BCcampus's Hope and Wholeness).
+    """
+
+    __slots__ = ("id", "name", "summary", "values", "sections")
+
+    def __init__(self, id: str, name: str, summary: str, values: dict[str, list[str]],
+                 sections: dict[str, list[str]] | None = None):
+        self.id = id
+        self.name = name
+        self.summary = summary
+        self.values = values
+        self.sections = sections or {}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -144,24 +196,28 @@ class Concept:
         }
 
 
-@dataclass(frozen=True)
-class Principle:
+class Principle(_Record):
     """One of Getting Oriented's sixteen Principles of Practice, quoted."""
 
-    number: int
-    text: str
-    concepts: list[str]
+    __slots__ = ("number", "text", "concepts")
+
+    def __init__(self, number: int, text: str, concepts: list[str]):
+        self.number = number
+        self.text = text
+        self.concepts = concepts
 
     def to_dict(self) -> dict[str, Any]:
         return {"number": self.number, "text": self.text, "concepts": self.concepts}
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(_Record):
     """What a name resolved to: always a concept, and the value when a value was named."""
 
-    concept: Concept
-    value: Value | None = None
+    __slots__ = ("concept", "value")
+
+    def __init__(self, concept: Concept, value: Value | None = None):
+        self.concept = concept
+        self.value = value
 
 
 class Catalog:
@@ -338,7 +394,7 @@ def load_catalog() -> Catalog:
     """The catalog for this process (built-in data plus the organisation's folder)."""
     from . import data
 
-    files = _files(data.builtin_dir(), data.override_dir())
+    files = _files(_builtin_dir(), data.override_dir())
     signature = _signature(files)
     catalog = _cache.get(signature)
     if catalog is None:
@@ -355,9 +411,22 @@ def clear_cache() -> None:
     _cache.clear()
 
 
+def _builtin_dir() -> Path:
+    """The packaged data folder, found without importlib.resources when it sits beside us."""
+    here = Path(__file__).parent
+    packaged = here / "data"
+    if packaged.is_dir():
+        return packaged
+    source = here.parent.parent  # an editable install runs from the source tree
+    if (source / "pyproject.toml").is_file() and (source / "data" / VALUES_FILE).is_file():
+        return source / "data"
+    from . import data
+
+    return data.builtin_dir()
+
+
 def check_folder(folder: Path | None) -> Catalog:
     """Validate an organisation's folder (merged over the built-in data) without caching."""
-    from . import data
 
     if folder is not None:
         folder = Path(folder).expanduser()
@@ -369,7 +438,7 @@ def check_folder(folder: Path | None) -> Catalog:
 
                 raise DataError(messages.VALIDATE_WHICH_FILE.format(path=folder))
             folder = folder.parent
-    return build_catalog(_files(data.builtin_dir(), folder))
+    return build_catalog(_files(_builtin_dir(), folder))
 
 
 def _files(builtin: Path, extra: Path | None) -> list[tuple[Path, bool]]:
@@ -706,19 +775,13 @@ class _Builder:
         frameworks: dict[str, Framework] = {}
         for fw_id, fw in self.frameworks.items():
             values = [
-                _replace(v, concepts=sorted(value_concepts.get((fw_id, v.id), []),
-                                            key=position.__getitem__))
+                v.replace(concepts=sorted(value_concepts.get((fw_id, v.id), []),
+                                          key=position.__getitem__))
                 for v in fw.values
             ]
-            frameworks[fw_id] = _replace(fw, values=values)
+            frameworks[fw_id] = fw.replace(values=values)
         principles = dict(sorted(self.principles.items()))
         return Catalog(frameworks, concepts, principles, files)
-
-
-def _replace(obj, **changes):
-    from dataclasses import replace
-
-    return replace(obj, **changes)
 
 
 # --- small checks (each raises doc.fail with the file and line) ----------------------------

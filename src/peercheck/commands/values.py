@@ -32,12 +32,108 @@ class CompareFormat(str, Enum):
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
-    app.command("frameworks")(frameworks)
-    app.command("values")(values)
-    app.command("show")(show)
-    app.command("compare")(compare)
-    app.command("principles")(principles)
-    app.command("validate")(validate)
+    light = _light_command_class()
+    app.command("frameworks", cls=light)(frameworks)
+    app.command("values", cls=light)(values)
+    app.command("show", cls=light)(show)
+    app.command("compare", cls=light)(compare)
+    app.command("principles", cls=light)(principles)
+    app.command("validate", cls=light)(validate)
+
+
+def _light_command_class() -> type | None:
+    """A Typer command whose parameters skip Typer's Pydantic adapters when they can.
+
+    Typer (0.2x) builds a Pydantic TypeAdapter for every parameter it processes, even one
+    left at None, and importing Pydantic costs more than typer, rich and yaml together. A
+    name, a ``--format`` choice or an option left unset needs none of that, so these
+    commands coerce such values themselves and hand anything else (a path, a number) to
+    Typer's own machinery. On a Typer without these internals this changes nothing.
+    """
+    try:
+        from typer.core import TyperCommand
+    except ImportError:  # pragma: no cover - a Typer without the class
+        return None
+
+    class LightCommand(TyperCommand):
+        def get_params(self, ctx: Any) -> list[Any]:
+            params = super().get_params(ctx)  # includes --help, made afresh
+            lighten(params)
+            return params
+
+    return LightCommand
+
+
+def light_group_class() -> type | None:
+    """The same for the app itself (its global options) and every command it runs.
+
+    Use as ``typer.Typer(cls=light_group_class(), ...)``; ``peercheck show mutuality``
+    then never imports Pydantic.
+    """
+    try:
+        from typer.core import TyperGroup
+    except ImportError:  # pragma: no cover
+        return None
+
+    class LightGroup(TyperGroup):
+        def get_params(self, ctx: Any) -> list[Any]:
+            params = super().get_params(ctx)  # includes --help, made afresh
+            lighten(params)
+            return params
+
+        def get_command(self, ctx: Any, cmd_name: str) -> Any:
+            command = super().get_command(ctx, cmd_name)
+            if command is not None:
+                lighten(command.params)
+            return command
+
+    return LightGroup
+
+
+def lighten(params: list[Any]) -> None:
+    """Give each Typer parameter the lazy coercion below (idempotent)."""
+    for param in params:
+        if getattr(param, "_runtime_param", "absent") is None and hasattr(
+            param, "type_descriptor"
+        ):
+            param._runtime_param = _LazyCoercion(param.type_descriptor)
+
+
+class _LazyCoercion:
+    """Unset values, plain text and Enum choices directly; anything else as Typer does."""
+
+    def __init__(self, descriptor: Any):
+        self.descriptor = descriptor
+        self.kind = getattr(descriptor, "annotation", None)
+        self.real: Any = None
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        multi = param.multiple or param.nargs == -1
+        if value is None:
+            return () if multi else None
+        kind = self.kind
+        if not multi and isinstance(kind, type):
+            if kind is str and isinstance(value, str):
+                return value
+            if kind is bool and isinstance(value, bool):
+                return value
+            if issubclass(kind, Enum) and isinstance(value, (str, kind)):
+                return self._choice(kind, value, param, ctx)
+        if self.real is None:
+            from typer._coercion import build_runtime_param
+
+            self.real = build_runtime_param(self.descriptor)
+        return self.real.coerce(value, param=param, ctx=ctx)
+
+    @staticmethod
+    def _choice(kind: Any, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, kind):
+            return value
+        for member in kind:
+            if str(value).lower() == str(member.value).lower():
+                return member
+        choices = ", ".join(str(m.value) for m in kind)
+        raise typer.BadParameter(f"{value!r} is not one of {choices}.", ctx=ctx, param=param)
 
 
 def _complete_name(incomplete: str) -> list[str]:
@@ -255,32 +351,33 @@ def _value_view(fw: Framework, value: Value) -> dict[str, Any]:
 class _Lines:
     """Text output built line by line: wrapped with hanging indents, never padded.
 
-    Rich prints the result without re-wrapping (soft_wrap), so there are no trailing spaces
-    to spoil a copy and paste, colour follows the terminal and NO_COLOR, and every line fits
-    the console width (80 columns in a pipe).
+    Every line fits the console width (80 columns in a pipe unless COLUMNS says otherwise)
+    and has no trailing spaces to spoil a copy and paste. On a terminal Rich prints it with
+    its styles (honouring NO_COLOR); into a pipe or a file it is plain text, written
+    directly, so Rich need not even be imported.
     """
 
-    def __init__(self, width: int):
-        from rich.text import Text
+    def __init__(self, width: int | None = None):
+        self.width = max(40, width or _width())
+        self.lines: list[tuple[str, str]] = []
 
-        self.width = max(40, width)
-        self.text = Text()
+    def raw(self, line: str, style: str = "") -> None:
+        self.lines.append((line.rstrip(), style))
 
     def add(self, text: str, style: str = "", indent: int = 0, hang: str = "") -> None:
         import textwrap
 
         first = " " * indent + hang
         rest = " " * (indent + len(hang))
-        lines = textwrap.wrap(text, width=self.width - 1, initial_indent=first,
-                              subsequent_indent=rest, break_long_words=False,
-                              break_on_hyphens=False) or [first.rstrip()]
-        for line in lines:
-            self.text.append(line, style=style or None)
-            self.text.append("\n")
+        wrapped = textwrap.wrap(text, width=self.width - 1, initial_indent=first,
+                                subsequent_indent=rest, break_long_words=False,
+                                break_on_hyphens=False) or [first]
+        for line in wrapped:
+            self.raw(line, style)
 
     def blank(self) -> None:
-        if self.text.plain and not self.text.plain.endswith("\n\n"):
-            self.text.append("\n")
+        if self.lines and self.lines[-1][0]:
+            self.lines.append(("", ""))
 
     def paragraphs(self, items: list[Any], indent: int = 2) -> None:
         for n, item in enumerate(items):
@@ -298,13 +395,47 @@ class _Lines:
             self.add(fw["url"], style="dim", indent=indent + 2)
 
     def print(self) -> None:
+        while self.lines and not self.lines[-1][0]:
+            self.lines.pop()
+        if _plain():
+            import sys
+
+            sys.stdout.write("".join(line + "\n" for line, _ in self.lines))
+            return
+        from rich.text import Text
+
         from peercheck.output import out
 
-        self.text.rstrip()
-        out().print(self.text, soft_wrap=True)
+        text = Text()
+        for n, (line, style) in enumerate(self.lines):
+            if n:
+                text.append("\n")
+            text.append(line, style=style or None)
+        out().print(text, soft_wrap=True)
+
+
+def _plain() -> bool:
+    """True when stdout is not a terminal (and colour is not forced): no styles to draw."""
+    import os
+    import sys
+
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
+        return False
+    try:
+        return not sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return True
 
 
 def _width() -> int:
+    """The console width, as Rich would work it out (80 in a pipe unless COLUMNS is set)."""
+    if _plain():
+        import os
+
+        try:
+            return int(os.environ.get("COLUMNS", ""))
+        except ValueError:
+            return 80
     from peercheck.output import out
 
     return out().width
@@ -522,10 +653,6 @@ def _compare_text(headers: list[str], rows: list[tuple[Any, list[list[str]]]]) -
     """
     import textwrap
 
-    from rich.text import Text
-
-    from peercheck.output import out
-
     gap, indent = 2, 2
     width = max(40, _width()) - 1 - indent - gap * (len(headers) - 1)
     cols = list(zip(*(cells for _, cells in rows), strict=True)) if rows else []
@@ -553,16 +680,16 @@ def _compare_text(headers: list[str], rows: list[tuple[Any, list[list[str]]]]) -
             lines.append((" " * indent + (" " * gap).join(parts)).rstrip())
         return lines
 
-    text = Text()
+    w = _Lines()
     for line in block([[h] for h in headers], hyphens=True):
-        text.append(line + "\n", style="bold")
+        w.raw(line, "bold")
     for concept, cells in rows:
-        text.append(concept.name + "\n", style="bold cyan")
+        w.raw(concept.name, "bold cyan")
         for line in block(cells):
-            text.append(line + "\n")
-    text.append("peercheck frameworks names each source;\npeercheck show NAME quotes the "
-                "definitions.", style="dim")
-    out().print(text, soft_wrap=True)
+            w.raw(line)
+    w.raw("peercheck frameworks names each source;", "dim")
+    w.raw("peercheck show NAME quotes the definitions.", "dim")
+    w.print()
 
 
 # --- principles --------------------------------------------------------------------------
