@@ -454,6 +454,10 @@ def _signature(files: list[tuple[Path, bool]]) -> tuple:
     from . import __version__
 
     parts: list[Any] = [CACHE_FORMAT, __version__]
+    try:  # a changed loader (a development checkout) must not be served an old catalog
+        parts.append(Path(__file__).stat().st_mtime_ns)
+    except OSError:  # pragma: no cover
+        pass
     for path, builtin in files:
         try:
             st = path.stat()

@@ -176,7 +176,7 @@ def frameworks(
       peercheck frameworks
       peercheck frameworks --json
     """
-    from peercheck.output import out, print_json
+    from peercheck.output import print_json
     from peercheck.values import load_catalog
 
     cat = load_catalog()
@@ -186,19 +186,21 @@ def frameworks(
             for fw in cat.frameworks.values()
         ])
         return
-    from rich.table import Table
-
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("ID", no_wrap=True)
-    table.add_column("Title")
-    table.add_column("Values", justify="right")
-    table.add_column("Source")
+    w = _Lines()
+    headers = ["ID", "Title", "Values", "Source"]
+    rows = []
     for fw in cat.frameworks.values():
         source = fw.publisher or "publisher not stated"
         if not fw.builtin:
             source += " (your organisation's file)"
-        table.add_row(fw.id, fw.title, str(len(fw.values)), source)
-    out().print(table)
+        rows.append([[fw.id], [fw.title], [str(len(fw.values))], [source]])
+    grid = _Grid(rows, w.width, headers=headers)
+    for line in grid.lines([[h] for h in headers]):
+        w.raw(line, "bold")
+    for row in rows:
+        for line in grid.lines(row):
+            w.raw(line)
+    w.print()
 
 
 # --- values ------------------------------------------------------------------------------
@@ -215,7 +217,7 @@ def values(
       peercheck values
       peercheck values --framework srn
     """
-    from peercheck.output import out, print_json
+    from peercheck.output import print_json
     from peercheck.values import load_catalog
 
     cat = load_catalog()
@@ -229,21 +231,20 @@ def values(
             for fw in chosen
         ])
         return
-    from rich.table import Table
-    from rich.text import Text
-
-    console = out()
-    for n, fw in enumerate(chosen):
-        if n:
-            console.print()
-        console.print(Text.assemble((fw.title, "bold"), f"  ({fw.id})"))
-        table = Table(box=None, pad_edge=False, show_header=False, padding=(0, 2, 0, 2))
-        table.add_column("Value", style="bold", max_width=34)
-        table.add_column("Concepts")
-        for value in fw.values:
-            name = value.name if value.defined else f"{value.name} (named only)"
-            table.add_row(name, ", ".join(cat.concepts[c].name for c in value.concepts))
-        console.print(table)
+    w = _Lines()
+    for fw in chosen:
+        w.blank()
+        w.add(f"{fw.title} ({fw.id})", style="bold")
+        rows = [
+            [[value.name if value.defined else f"{value.name} (named only)"],
+             [", ".join(cat.concepts[c].name for c in value.concepts)]]
+            for value in fw.values
+        ]
+        grid = _Grid(rows, w.width, indent=2)
+        for row in rows:
+            for line in grid.lines(row):
+                w.raw(line)
+    w.print()
 
 
 # --- show --------------------------------------------------------------------------------
@@ -645,47 +646,59 @@ def compare(
         _compare_text([fw.id for fw in fws], rows)
 
 
+class _Grid:
+    """Columns of wrapped cells fitted to a width: words are never broken unless one is
+    longer than its whole column, and no line carries trailing spaces."""
+
+    def __init__(self, rows: list[list[list[str]]], width: int, gap: int = 2,
+                 indent: int = 0, headers: list[str] | None = None):
+        self.gap, self.indent = gap, indent
+        n = len(rows[0]) if rows else len(headers or [])
+        room = width - 1 - indent - gap * (n - 1)
+        cols = [[row[i] for row in rows] for i in range(n)]
+        heads = headers or [""] * n
+        need = [max([len(w) for names in col for x in names for w in x.split()] + [4])
+                for col in cols]
+        want = [max([len(x) for names in col for x in names] + [len(h)])
+                for col, h in zip(cols, heads, strict=True)]
+        widths = [min(a, b) for a, b in zip(need, want, strict=True)]
+        while sum(widths) < room and any(w < x for w, x in zip(widths, want, strict=True)):
+            for i in range(n):
+                if widths[i] < want[i] and sum(widths) < room:
+                    widths[i] += 1
+        self.widths = widths
+
+    def lines(self, cells: list[list[str]], hyphens: bool = False,
+              empty: str = "–") -> list[str]:
+        import textwrap
+
+        wrapped = [
+            [line for x in names for line in textwrap.wrap(
+                x, self.widths[i], break_long_words=True, break_on_hyphens=hyphens)]
+            or [empty]
+            for i, names in enumerate(cells)
+        ]
+        out = []
+        for r in range(max(len(c) for c in wrapped)):
+            parts = [(c[r] if r < len(c) else "").ljust(self.widths[i])
+                     for i, c in enumerate(wrapped)]
+            out.append((" " * self.indent + (" " * self.gap).join(parts)).rstrip())
+        return out
+
+
 def _compare_text(headers: list[str], rows: list[tuple[Any, list[list[str]]]]) -> None:
     """Concepts down, frameworks across, laid out to the console width.
 
     Each concept's name gets its own line and its values sit in the framework columns
     below it, so four columns of full value names fit in 80 columns without breaking words.
     """
-    import textwrap
-
-    gap, indent = 2, 2
-    width = max(40, _width()) - 1 - indent - gap * (len(headers) - 1)
-    cols = list(zip(*(cells for _, cells in rows), strict=True)) if rows else []
-    need = [max([len(w) for names in col for n in names for w in n.split()] + [8])
-            for col in cols]
-    want = [max([len(n) for names in col for n in names] + [len(h)])
-            for col, h in zip(cols, headers, strict=True)]
-    widths = list(need)
-    while sum(widths) < width and any(w < x for w, x in zip(widths, want, strict=True)):
-        for i in range(len(widths)):
-            if widths[i] < want[i] and sum(widths) < width:
-                widths[i] += 1
-
-    def block(cells: list[list[str]], hyphens: bool = False) -> list[str]:
-        wrapped = [
-            [line for n in names for line in textwrap.wrap(
-                n, widths[i], break_long_words=True, break_on_hyphens=hyphens)] or ["–"]
-            for i, names in enumerate(cells)
-        ]
-        height = max(len(c) for c in wrapped)
-        lines = []
-        for r in range(height):
-            parts = [(c[r] if r < len(c) else "").ljust(widths[i])
-                     for i, c in enumerate(wrapped)]
-            lines.append((" " * indent + (" " * gap).join(parts)).rstrip())
-        return lines
-
     w = _Lines()
-    for line in block([[h] for h in headers], hyphens=True):
+    grid = _Grid([cells for _, cells in rows], w.width, indent=2, headers=headers)
+    for line in grid.lines([[h] for h in headers], hyphens=True):
         w.raw(line, "bold")
     for concept, cells in rows:
         w.raw(concept.name, "bold cyan")
-        for line in block(cells):
+        for line in grid.lines(cells):
             w.raw(line)
     w.raw("peercheck frameworks names each source;", "dim")
     w.raw("peercheck show NAME quotes the definitions.", "dim")
