@@ -141,3 +141,19 @@ def test_broken_prompts_name_the_file_and_line(tmp_path, body, words, line):
     message = caught.value.message
     assert str(doc.path) in message and words in message
     assert f"line {line}" in message
+
+
+def test_a_prompt_naming_a_principle_that_does_not_exist_is_refused(tmp_path):
+    doc = _doc(tmp_path, "prompts:\n  - id: a\n    question: Q?\n    kind: text\n"
+                         "    principles: [99]\n")
+    with pytest.raises(DataError) as caught:
+        parse_document(doc)
+    assert "principle 99" in caught.value.message and "line 5" in caught.value.message
+
+
+def test_a_prompt_naming_an_unknown_concept_gets_the_closest_name(tmp_path):
+    doc = _doc(tmp_path, "prompts:\n  - id: a\n    question: Q?\n    kind: text\n"
+                         "    concepts: [mutualty]\n")
+    with pytest.raises(DataError) as caught:
+        parse_document(doc)
+    assert "did you mean mutuality?" in caught.value.message

@@ -205,11 +205,20 @@ def parse_document(doc: Any) -> list[Prompt]:
     items = root["prompts"]
     if not isinstance(items, list) or not items:
         raise doc.fail("prompts: should be a list of questions.", "prompts")
-    known_concepts = _known_concepts()
+    catalog = _catalog()
+    known_concepts = set(catalog.concepts) if catalog is not None else None
+    known_principles = set(catalog.principles) if catalog is not None else None
     prompts: list[Prompt] = []
     seen: set[str] = set()
     for i, item in enumerate(items):
         prompt = _parse_one(doc, i, item, known_concepts)
+        for number in prompt.principles:
+            if known_principles and number not in known_principles:
+                raise doc.fail(
+                    f"the prompt {prompt.id} names principle {number}, which does not exist "
+                    f"(they run from {min(known_principles)} to {max(known_principles)}).",
+                    "prompts", i, "principles",
+                )
         if prompt.id in seen:
             raise doc.fail(f"the prompt id {prompt.id} is used twice.", "prompts", i, "id")
         seen.add(prompt.id)
@@ -387,13 +396,13 @@ def _normal(kind: str, key: Any) -> Any:
     return _key(key)
 
 
-def _known_concepts() -> set[str] | None:
-    """Concept ids from the values catalog, or None while it is not available."""
+def _catalog() -> Any:
+    """The values catalog (to check concept ids and principle numbers), or None without one."""
     try:
-        from .values import load_catalog  # type: ignore[attr-defined]
+        from .values import load_catalog
     except ImportError:
         return None
-    return set(load_catalog().concepts)
+    return load_catalog()
 
 
 # -- choosing and scoring ------------------------------------------------------------------

@@ -794,6 +794,8 @@ def run_reflect(
             ) from exc
     if draft is not None:
         draft.discard()
+    if resume and record["id"] and Draft.latest() is not None:
+        say(messages.EARLIER_DRAFT)
 
     if as_json:
         print_json(record)
