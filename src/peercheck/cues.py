@@ -77,7 +77,8 @@ class Cue:
     message: str
     suggestion: str | None
     level: str
-    anchored: tuple[tuple[frozenset[tuple[str, ...]], str, int], ...]  # (anchors, regex, width)
+    # (anchor words, regex, how far a match reaches before and after the anchor)
+    anchored: tuple[tuple[frozenset[tuple[str, ...]], str, int, int], ...]
     regexes: tuple[str, ...]  # raw regexes, already wrapped in (?i:...)
     origin: str = ""  # which file it came from
 
@@ -290,10 +291,10 @@ def _width(seq: tuple[Any, ...]) -> int:
     total = 0
     for node in seq:
         if isinstance(node, _Word):
-            total += max(len(f) for f in node.forms) + (12 if _is_number(node) else 0)
+            total += max(len(f) for f in node.forms) + (8 if _is_number(node) else 0)
         else:
             total += max(_width(alt) for alt in node.alts)
-        total += 12  # the separator before it
+        total += 6  # the separator before it (a longer run of spaces uses the margin)
     return total
 
 
@@ -581,15 +582,20 @@ _COMMON = frozenset(
 )
 def _anchor_sets(seq: tuple[Any, ...]) -> list[frozenset[tuple[str, ...]]]:
     """Sets of words (as atoms) of which any match of ``seq`` must contain one."""
-    sets = []
+    return [words for words, _ in _anchor_places(seq)]
+
+
+def _anchor_places(seq: tuple[Any, ...]) -> list[tuple[frozenset[tuple[str, ...]], int]]:
+    """Each possible anchor set with the index of the item it comes from."""
+    sets: list[tuple[frozenset[tuple[str, ...]], int]] = []
     after_number = False
-    for node in seq:
+    for index, node in enumerate(seq):
         was_number, after_number = after_number, _is_number(node)
         if was_number:  # "20mg": the unit does not start a word, so cannot be an anchor
             continue
         if isinstance(node, _Word):
             if not node.attached:
-                sets.append(frozenset(node.forms))
+                sets.append((frozenset(node.forms), index))
         elif not node.optional and not node.negative:
             union: set[tuple[str, ...]] = set()
             for alt in node.alts:
@@ -598,8 +604,19 @@ def _anchor_sets(seq: tuple[Any, ...]) -> list[frozenset[tuple[str, ...]]]:
                     break
                 union |= best
             else:
-                sets.append(frozenset(union))
+                sets.append((frozenset(union), index))
     return sets
+
+
+def anchor_window(seq: tuple[Any, ...]) -> tuple[frozenset[tuple[str, ...]], int, int] | None:
+    """A phrase's anchor, and how far its match can reach before and after the anchor."""
+    places = _anchor_places(seq)
+    if not places:
+        return None
+    words, index = min(places, key=lambda p: _anchor_cost(p[0]))
+    inside = 0 if isinstance(seq[index], _Word) else _width(seq[index : index + 1])
+    margin = 24
+    return words, _width(seq[:index]) + inside + margin, _width(seq[index + 1 :]) + inside + margin
 
 
 _NUMBER_KEY = "#"
@@ -631,7 +648,8 @@ def _atoms_key(atoms: tuple[str, ...]) -> str:
 class _Pattern:
     cue: int  # index into the engine's cues
     source: str  # the regex for this pattern alone (without the word boundaries)
-    width: int  # the most characters a match can span
+    before: int  # the most characters a match can reach before its anchor
+    after: int  # … and after it
 
 
 class Engine:
@@ -655,8 +673,8 @@ class Engine:
         names: dict[str, str] = {}
         alts = []
         for i, cue in enumerate(cues):
-            for words, source, width in cue.anchored:
-                pattern = _Pattern(i, source, width)
+            for words, source, before, after in cue.anchored:
+                pattern = _Pattern(i, source, before, after)
                 for atoms in words:
                     key = _atoms_key(atoms)
                     bucket = self._anchors.setdefault(key, [])
@@ -675,44 +693,70 @@ class Engine:
         self._anchor_names = {name: key for key, name in names.items()}
         if root:
             alts.insert(0, _trie(root))
-        self.source = r"(?<!\w)(?:" + "|".join(alts) + r")" if alts else r"(?!)"
-        self._scanner = re.compile(self.source)
-        self._folded: re.Pattern | None = None
+        self.source = "(?:" + "|".join(alts) + ")" if alts else r"(?!)"
+        self._scanners: dict[bool, tuple[re.Pattern, ...]] = {}
         self._compiled: dict[tuple[str, bool], re.Pattern] = {}
 
     def _pattern(self, source: str, fold: bool) -> re.Pattern:
         regex = self._compiled.get((source, fold))
         if regex is None:
-            regex = re.compile(rf"(?<!\w)(?:{source})(?!\w)", re.IGNORECASE if fold else 0)
+            # No look-behind at the front, so the engine can jump to the first literal; the
+            # start of a word is checked in matches() instead.
+            regex = re.compile(rf"(?:{source})(?!\w)", re.IGNORECASE if fold else 0)
             self._compiled[(source, fold)] = regex
         return regex
+
+    def scanners(self, fold: bool = False) -> tuple[re.Pattern, ...]:
+        """The scanning regexes: at the very start, after a space, after anything else.
+
+        Python's regex engine jumps straight to a literal character but tries a pattern
+        without one at every position; so words are found after a space (a literal, the
+        common case) and, in a second pass that skips quickly between the rarer characters,
+        after punctuation or a line break. Both are the same regex of anchors.
+        """
+        found = self._scanners.get(fold)
+        if found is None:
+            flags = re.IGNORECASE if fold else 0
+            found = (
+                re.compile(self.source, flags),
+                re.compile(" " + self.source, flags),
+                re.compile(r"[^\w ]" + self.source, flags),
+            )
+            self._scanners[fold] = found
+        return found
 
     def matches(self, text: str) -> list[tuple[int, int, int]]:
         """Every (start, end, cue index) a pattern matches, before context is considered."""
         lowered = text.lower()
         fold = len(lowered) != len(text)  # a few characters lower-case to two: keep offsets
-        if fold:
-            if self._folded is None:
-                self._folded = re.compile(self.source, re.IGNORECASE)
-            scanner, haystack = self._folded, text
-        else:
-            scanner, haystack = self._scanner, lowered
+        haystack = text if fold else lowered
+        head, after_space, after_other = self.scanners(fold)
         found: set[tuple[int, int, int]] = set()
         size = len(text)
-        for m in scanner.finditer(haystack):
-            name = m.lastgroup
-            if name in self._raw:
-                found.add((m.start(), m.end(), self._raw[name]))
-                continue
-            start, end = m.span()
-            for pattern in self._anchors[self._anchor_names[name]]:
-                lo = max(0, start - pattern.width)
-                hi = min(size, end + pattern.width)
-                while hi < size and (haystack[hi].isalnum() or haystack[hi] == "_"):
-                    hi += 1  # never cut a word in two at the window's edge
-                for pm in self._pattern(pattern.source, fold).finditer(haystack, lo, hi):
-                    if pm.start() <= start and pm.end() >= end:
-                        found.add((pm.start(), pm.end(), pattern.cue))
+        first = head.match(haystack)
+        passes = [((first,) if first else (), 0), (after_space.finditer(haystack), 1),
+                  (after_other.finditer(haystack), 1)]
+        for candidates, skip in passes:
+            for m in candidates:
+                name = m.lastgroup
+                start, end = m.start() + skip, m.end()
+                if name in self._raw:
+                    found.add((start, end, self._raw[name]))
+                    continue
+                for pattern in self._anchors[self._anchor_names[name]]:
+                    lo = max(0, start - pattern.before)
+                    hi = min(size, end + pattern.after)
+                    while hi < size and _is_word(haystack[hi]):
+                        hi += 1  # never cut a word in two at the window's edge
+                    regex, pos = self._pattern(pattern.source, fold), lo
+                    while pos <= start:
+                        pm = regex.search(haystack, pos, hi)
+                        if pm is None or pm.start() > start:
+                            break
+                        at = pm.start()
+                        if pm.end() >= end and not (at and _is_word(haystack[at - 1])):
+                            found.add((at, pm.end(), pattern.cue))
+                        pos = at + 1
         return sorted(found, key=lambda f: (f[0], -f[1], f[2]))
 
     def finditer(self, text: str) -> Iterator[Hit]:
@@ -747,6 +791,10 @@ class Engine:
 
     def scan(self, text: str) -> list[Hit]:
         return list(self.finditer(text))
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def _trie(node: dict) -> str:
@@ -802,7 +850,7 @@ def ruleset() -> Ruleset:
     return _cache[memo]
 
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
 def _source_key() -> tuple:
@@ -1004,7 +1052,7 @@ def _cue(doc: Any, i: int, item: dict, families: dict, lists: dict) -> Cue:
     patterns = item["patterns"]
     if not isinstance(patterns, list):
         raise doc.fail(f"the cue “{cid}” should list its patterns", "cues", i, "patterns")
-    anchored: list[tuple[frozenset[tuple[str, ...]], str, int]] = []
+    anchored: list[tuple[frozenset[tuple[str, ...]], str, int, int]] = []
     regexes: list[str] = []
     for j, pattern in enumerate(patterns):
         try:
@@ -1012,10 +1060,11 @@ def _cue(doc: Any, i: int, item: dict, families: dict, lists: dict) -> Cue:
                 regexes.append(compile_regex(pattern["regex"]))
             elif isinstance(pattern, str):
                 seq = parse_phrase(pattern, lists)
-                anchor = _best_anchor(seq)
-                if anchor is None:
+                window = anchor_window(seq)
+                if window is None:
                     raise PatternError(f"“{pattern}” needs at least one word that must appear")
-                anchored.append((anchor, to_regex(seq), _width(seq)))
+                anchor, before, after = window
+                anchored.append((anchor, to_regex(seq), before, after))
             else:
                 raise PatternError("a pattern should be a phrase or `regex: ...`")
         except PatternError as exc:
