@@ -241,3 +241,26 @@ def test_changed_organisation_rules_are_picked_up(run, tmp_path):
     assert run("--data-dir", str(org), "check", "-", input="You should go.\n").exit_code == 0
     (org / "cues.yaml").write_text("switch-off: [lazy]\n", encoding="utf-8")
     assert run("--data-dir", str(org), "check", "-", input="You should go.\n").exit_code == 1
+
+
+# --- the same engine inside reflect ----------------------------------------------------------
+
+def test_reflect_runs_free_text_through_the_same_engine(run, tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "answers:\n"
+        "  what-happened: I told her she should move out. She said “you should rest”.\n"
+        "  advice: 2\n",
+        encoding="utf-8",
+    )
+    result = run("reflect", "--answers", str(answers), "--no-save", "--json")
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["id"] is None
+    (cue,) = record["cues"]  # the quoted words are the peer's, so only one cue
+    assert cue["prompt"] == "what-happened"
+    assert (cue["rule"], cue["text"], cue["line"], cue["column"]) == (
+        "told-them-to", "I told her she should", 1, 1,
+    )
+    checked = run("check", "-", "--json", input=record["answers"]["what-happened"])
+    assert [{**c, "prompt": "what-happened"} for c in json.loads(checked.stdout)] == [cue]
