@@ -318,8 +318,10 @@ def test_show_json_is_the_same_content_as_data(cli):
     assert view["concept"]["id"] == "mutuality"
     assert view["matched"] == {"framework": "peer-support-values",
                                "value": "mutual-and-reciprocal", "name": "Mutual & reciprocal"}
+    # The value asked for comes first; the other frameworks follow in their usual order.
     assert [b["framework"]["id"] for b in view["frameworks"]] == [
-        "bccampus", "peer-support-values", "getting-oriented", "srn"]
+        "peer-support-values", "bccampus", "getting-oriented", "srn"]
+    assert view["frameworks"][0]["values"][0]["name"] == "Mutual & reciprocal"
     assert [p["number"] for p in view["principles"]] == [1, 9, 10]
     assert json.loads(cli("show", "mutuality", "--json").stdout)["concept"]["id"] == "mutuality"
 

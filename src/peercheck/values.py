@@ -694,9 +694,10 @@ class _Builder:
                           f"`{kind}` of {label} for '{fw_id}' should be a list of ids.", *lwhere)
                     for k, ref in enumerate(ids):
                         if kind == "values" and framework.value(ref) is None:
+                            ids = [v.id for v in framework.values]
                             raise doc.fail(
                                 f"{label} names '{ref}', which is not a value of "
-                                f"framework '{fw_id}'.", *lwhere, k,
+                                f"framework '{fw_id}'{_closest(ref, ids)}.", *lwhere, k,
                             )
                         if kind == "sections" and ref not in framework.sections:
                             raise doc.fail(
@@ -714,7 +715,8 @@ class _Builder:
             for cid, doc, where in refs:
                 if cid not in self.concepts:
                     raise doc.fail(f"value '{vid}' of '{fw_id}' names the concept '{cid}', "
-                                   "which is not defined.", *where)
+                                   f"which is not defined{_closest(cid, self.concepts)}.",
+                                   *where)
                 bucket = self.concepts[cid]["values"].setdefault(fw_id, [])
                 if vid not in bucket:
                     bucket.append(vid)
@@ -757,8 +759,8 @@ class _Builder:
             concepts = _str_list(doc, raw, "concepts", label, where)
             for k, cid in enumerate(concepts):
                 if cid not in self.concepts:
-                    raise doc.fail(f"{label} names the concept '{cid}', which is not defined.",
-                                   *where, "concepts", k)
+                    raise doc.fail(f"{label} names the concept '{cid}', which is not defined"
+                                   f"{_closest(cid, self.concepts)}.", *where, "concepts", k)
             self.principles[number] = Principle(number, text, concepts)
 
     # result ---------------------------------------------------------------------------
@@ -789,6 +791,13 @@ class _Builder:
 
 
 # --- small checks (each raises doc.fail with the file and line) ----------------------------
+
+
+def _closest(name: str, options) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(name, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _top(doc) -> dict:

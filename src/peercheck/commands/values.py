@@ -316,6 +316,11 @@ def concept_view(cat: Catalog, match: Match, framework_id: str | None = None) ->
             "values": [_value_view(fw, v) for v in vals],
             "sections": [s.to_dict() for s in secs],
         })
+    if match.value is not None:  # the value that was asked for comes first
+        asked = (match.value.framework_id, match.value.id)
+        blocks.sort(key=lambda b: b["framework"]["id"] != asked[0])
+        for block in blocks:
+            block["values"].sort(key=lambda v: (block["framework"]["id"], v["id"]) != asked)
     return {
         "concept": {"id": concept.id, "name": concept.name, "summary": concept.summary},
         "matched": (
@@ -795,17 +800,13 @@ def validate(
 
         print_json(summary)
         return
-    from rich.text import Text
-
-    from peercheck.output import out
-
-    console = out()
-    where = (messages.VALIDATE_ORG.format(path=folder) if folder
-             else messages.VALIDATE_BUILTIN)
-    console.print(Text(where))
+    w = _Lines()
+    w.add(messages.VALIDATE_ORG.format(path=folder) if folder else messages.VALIDATE_BUILTIN)
     for fw in cat.frameworks.values():
-        origin = "" if fw.builtin else "  (from your folder)"
-        console.print(Text(f"  {fw.id}: {fw.title}, {len(fw.values)} values{origin}"))
-    console.print(Text(messages.VALIDATE_OK.format(
+        origin = "" if fw.builtin else " (from your folder)"
+        n = len(fw.values)
+        w.add(f"{fw.id}: {fw.title}, {n} value{'' if n == 1 else 's'}{origin}", indent=2)
+    w.add(messages.VALIDATE_OK.format(
         frameworks=len(cat.frameworks), values=n_values, concepts=len(cat.concepts),
-        principles=len(cat.principles)), style="bold"))
+        principles=len(cat.principles)), style="bold")
+    w.print()
