@@ -538,6 +538,7 @@ def export(
         generated_at=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"),
     )
     total = 0
+    raw = False
     records: Iterator[Record] = iter(())
     try:
         if store is not None:
@@ -547,8 +548,11 @@ def export(
 
                 options.series = chart_series(build(store.concept_series(filters), dict(catalog)))
             total = store.count_matching(filters)
+            raw = name == "jsonl" and not redact and not label
             if name == "csv":  # the fast path: flat rows straight from SQLite
                 records = store.table_rows(filters)  # type: ignore[assignment]
+            elif raw:  # stored JSON text is already a JSON Lines line
+                records = store.query_json(filters)  # type: ignore[assignment]
             else:
                 newest_first = name not in ("jsonl", "json")
                 records = store.query(filters, newest_first=newest_first)
@@ -563,7 +567,11 @@ def export(
             with open_output(output) as stream:
                 try:
                     module: Any = exporter(name)
-                    write = module.write_table if name == "csv" else module.write
+                    write = (
+                        module.write_table if name == "csv"
+                        else module.write_raw if raw
+                        else module.write
+                    )
                     n = write(_progress(records, total, show), stream, options)
                 except BrokenPipeError as exc:
                     raise _ReaderGone from exc

@@ -87,6 +87,11 @@ class LogStore(Protocol):
     ) -> Iterator[tuple[Any, ...]]:
         """Flat rows for CSV: id, date, created_at, kind, minutes, tags, flags, label, scores."""
 
+    def query_json(
+        self, filters: Filters | None = None, newest_first: bool = False
+    ) -> Iterator[str]:
+        """Matching reflections as their stored JSON text, one line each."""
+
     def has_concept(self, concept_id: str) -> bool:
         """True when some reflection scored this concept id."""
 

@@ -545,6 +545,23 @@ class SQLiteStore:
         )
         yield from self.conn.execute(sql, params)
 
+    def query_json(
+        self, filters: Filters | None = None, newest_first: bool = False
+    ) -> Iterator[str]:
+        """Matching reflections as the JSON text they were stored as (one line each).
+
+        That text is exactly a JSON Lines export line, so a full export need not decode and
+        re-encode every record.
+        """
+        where, params = _where(filters or Filters())
+        order = "DESC" if newest_first else "ASC"
+        sql = (
+            f"SELECT record FROM reflections r {where} "
+            f"ORDER BY r.session_date {order}, r.id {order}"
+        )
+        for row in self.conn.execute(sql, params):
+            yield row[0]
+
     def has_concept(self, concept_id: str) -> bool:
         """True when some reflection scored this concept id (one index lookup)."""
         return (
