@@ -5,7 +5,9 @@ throwaway PEERCHECK_HOME, then prints:
 
 - import time;
 - `peercheck log -n 10` beside `peercheck --version` (best of several runs; the ratio is the
-  point: listing should cost about as much as starting at all);
+  point: listing should cost about as much as starting at all), and beside `peercheck log
+  path`, which parses the same options but reads nothing (Typer's option parsing is most of
+  what separates any command from `--version`);
 - CSV export of every reflection beside Python's sqlite3 `iterdump` of the same database (the
   floor for reading every row), with the export's peak memory at N and at N/10 (flat memory
   means the two are about the same).
@@ -151,10 +153,13 @@ def main() -> None:
         print(f"  import again (no change)  {t_again:7.2f} s")
 
         t_version, _ = timed([exe, "--version"], env, runs=7)
+        t_path, _ = timed([exe, "log", "path"], env, runs=7)
         t_log, _ = timed([exe, "log", "-n", "10"], env, runs=7)
         t_value, _ = timed([exe, "log", "-n", "10", "--value", "hope"], env, runs=5)
         print(f"  peercheck --version       {t_version:7.3f} s")
-        print(f"  peercheck log -n 10       {t_log:7.3f} s  ({t_log / t_version:.2f}x --version)")
+        print(f"  peercheck log path        {t_path:7.3f} s  (option parsing, no reading)")
+        print(f"  peercheck log -n 10       {t_log:7.3f} s  ({t_log / t_version:.2f}x --version, "
+              f"{t_log / t_path:.2f}x log path)")
         print(
             f"  log -n 10 --value hope    {t_value:7.3f} s  ({t_value / t_version:.2f}x --version)"
         )
