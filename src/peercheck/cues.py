@@ -22,10 +22,27 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 LEVELS = ("note", "worth-a-look")
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+
+
+class _lazy:  # noqa: N801 - reads like re.compile at the call sites
+    """A regex compiled the first time it is used: most runs need only a few of them."""
+
+    __slots__ = ("_args", "_regex")
+
+    def __init__(self, *args: Any):
+        self._args = args
+        self._regex: re.Pattern | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._regex is None:
+            self._regex = re.compile(*self._args)
+        return getattr(self._regex, name)
+
+_ID = _lazy(r"[a-z0-9][a-z0-9-]*\Z")
 
 # What a space (or hyphen) between two words of a phrase matches, and an apostrophe.
 SEP = r"[\s\-\u2010\u2011]+"
@@ -95,7 +112,7 @@ class PatternError(ValueError):
 
 
 KINDS = ("open", "close", "bar", "not", "list", "word")
-_TOKEN = re.compile(r"\s*(?:([(\[])|([)\]])|(\|)|(!)|\{([\w-]+)\}|([^\s()\[\]|{}!]+))")
+_TOKEN = _lazy(r"\s*(?:([(\[])|([)\]])|(\|)|(!)|\{([\w-]+)\}|([^\s()\[\]|{}!]+))")
 _APOSTROPHES = "'\u2019\u02bc"
 _HYPHENS = "-\u2010\u2011"
 
@@ -358,23 +375,24 @@ def _risky(parsed: Any, sre: Any, inside_unbounded: bool) -> str | None:
 
 # --- the context checks --------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(
-    r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s)|\n[ \t]*\n|\n[ \t]*(?:[-*\u2022+]|\d+[.)])[ \t]"
+_SENTENCE_END = _lazy(  # one character class first, so the engine skips quickly between ends
+    r"[.!?\u2026\n](?:(?<=[.!?\u2026])[\"'\u201d\u2019)\]]*(?=\s)"
+    r"|(?<=\n)[ \t]*(?:\n|(?:[-*\u2022+]|\d+[.)])[ \t]))"
 )
-_CLAUSE_END = re.compile(
+_CLAUSE_END = _lazy(
     r"[,;:\u2014\u2013(]|\s-\s|\b(?:but|and|because|although|though|then|however|yet|"
     r"while|whereas)\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[\w'\u2019]+")
-_NEGATION = re.compile(
+_WORD = _lazy(r"[\w'\u2019]+")
+_NEGATION = _lazy(
     r"\b(?:not|never|nor|neither|nobody|no\s+one|nothing|without|cannot|instead\s+of|"
     r"rather\s+than|avoid(?:ed|ing)?|refrain(?:ed|ing)?(?:\s+from)?|resist(?:ed|ing)?|"
     r"(?:did|do|does|was|were|is|are|wo|would|could|should|ca|have|had|has)nt)\b"
     r"|n['\u2019]t\b",
     re.IGNORECASE,
 )
-_COGNITION = re.compile(r"\s+(?:really\s+)?(?:think|believe|reckon|feel|suppose|guess)\b", re.I)
+_COGNITION = _lazy(r"\s+(?:really\s+)?(?:think|believe|reckon|feel|suppose|guess)\b", re.I)
 _PEOPLE = (
     r"he|she|they|the\s+peer|my\s+peer|the\s+person|the\s+client|peer|client|"
     r"(?:her|his|their)\s+(?:mum|mom|dad|partner|friend|sister|brother|doctor|worker|son|"
@@ -388,19 +406,19 @@ _REPORTING = (
     r"felt|thinks?|thought|believes?|believed|wants?|wanted|decided|decides|hoped|hopes|knew|"
     r"knows?|guess|reckons?|(?:keeps|kept|was|were)\s+saying"
 )
-_REPORTER = re.compile(
+_REPORTER = _lazy(
     r"(?:\b(?P<me>(?i:i|we))|\b(?i:" + _PEOPLE + r")|\b[A-Z][a-z]+)"
     r"(?:\s+(?i:also|just|then|later|even|had|has|have|would|did|was|were|is|once|again|"
     r"really|actually|always|often|never|kind\s+of|clearly))*"
     r"\s+(?i:" + _REPORTING + r")\b"
 )
-_IN_THEIR_WORDS = re.compile(
+_IN_THEIR_WORDS = _lazy(
     r"\b(?:in\s+(?:her|his|their|the\s+peer['\u2019]s)\s+(?:own\s+)?words|"
     r"according\s+to\s+(?:her|him|them|the\s+peer))\b",
     re.IGNORECASE,
 )
-_SPEAKER = re.compile(r"(?i:i|we)\b")
-_TRAILING_REPORTER = re.compile(
+_SPEAKER = _lazy(r"(?i:i|we)\b")
+_TRAILING_REPORTER = _lazy(
     r"[^.!?\n]{0,160}?[,\u2014\u2013]\s*[\"'\u201d\u2019]?\s*(?i:" + _PEOPLE + r"|[a-z]+)\s+"
     r"(?i:said|says|asked|asks|told\s+me|tells\s+me|explained|added|replied|wrote|insisted)\b"
 )
@@ -420,16 +438,20 @@ _SELF_DESCRIBING = {
 }
 _QUESTION_WORDS = {"what", "how", "where", "when", "who", "which", "whose", "do", "does", "did",
                    "would", "could", "can", "will", "is", "are", "was", "were"}
-_QUOTES = re.compile(
+_SINGLE_QUOTED = (
+    r"(?:[^'\u2018\u2019\n]|(?<=\w)['\u2019](?=\w)|\n(?![ \t]*\n))*?['\u2019](?!\w)"
+)
+_QUOTES = _lazy(  # each choice starts with its quote mark, so the engine skips between them
     r'"[^"\n]*(?:\n(?![ \t]*\n)[^"\n]*)*"'
     r"|\u201c[^\u201c\u201d\n]*(?:\n(?![ \t]*\n)[^\u201c\u201d\n]*)*\u201d"
-    r"|(?<!\w)['\u2018](?=\S)(?:[^'\u2018\u2019\n]|(?<=\w)['\u2019](?=\w)|\n(?![ \t]*\n))*?"
-    r"['\u2019](?!\w)"
+    r"|'(?<!\w')(?=\S)" + _SINGLE_QUOTED
+    + r"|\u2018(?<!\w\u2018)(?=\S)" + _SINGLE_QUOTED
 )
-_OPT_OUT = re.compile(r"peercheck:[ \t]*ignore(-next-line)?([^\n]*)", re.IGNORECASE)
-_OPT_OUT_IDS = re.compile(r"[a-z0-9][a-z0-9-]*")
-_AFTER_SELF = re.compile(r"\s+(?:of\s+me|myself)\b", re.IGNORECASE)
-_WINDOW = 300
+_OPT_OUT = _lazy(r"peercheck:[ \t]*ignore(-next-line)?([^\n]*)", re.IGNORECASE)
+_OPT_OUT_IDS = _lazy(r"[a-z0-9][a-z0-9-]*")
+_WORD_AFTER_OTHER = _lazy(r"[^\w ](?=\w)")  # starts with a character class: fast to skip
+_AFTER_SELF = _lazy(r"\s+(?:of\s+me|myself)\b", re.IGNORECASE)
+_WINDOW = 200
 
 
 class _Context:
@@ -620,6 +642,7 @@ def anchor_window(seq: tuple[Any, ...]) -> tuple[frozenset[tuple[str, ...]], int
 
 
 _NUMBER_KEY = "#"
+_LONGEST_ANCHOR = 200  # characters read for the text's first word (anchors are single words)
 _NUMBER_GROUP = "anumber"
 
 
@@ -694,7 +717,7 @@ class Engine:
         if root:
             alts.insert(0, _trie(root))
         self.source = "(?:" + "|".join(alts) + ")" if alts else r"(?!)"
-        self._scanners: dict[bool, tuple[re.Pattern, ...]] = {}
+        self._scanners: dict[bool, re.Pattern] = {}
         self._compiled: dict[tuple[str, bool], re.Pattern] = {}
 
     def _pattern(self, source: str, fold: bool) -> re.Pattern:
@@ -706,57 +729,65 @@ class Engine:
             self._compiled[(source, fold)] = regex
         return regex
 
-    def scanners(self, fold: bool = False) -> tuple[re.Pattern, ...]:
-        """The scanning regexes: at the very start, after a space, after anything else.
+    def scanner(self, fold: bool = False) -> re.Pattern:
+        """The one regex that runs over the whole text: an anchor word after a space.
 
-        Python's regex engine jumps straight to a literal character but tries a pattern
-        without one at every position; so words are found after a space (a literal, the
-        common case) and, in a second pass that skips quickly between the rarer characters,
-        after punctuation or a line break. Both are the same regex of anchors.
+        Python's regex engine jumps straight to a literal character (the space) but tries a
+        pattern without one at every position, so this is several times faster than a
+        look-behind for the start of a word. Words after anything else (a line break,
+        punctuation, the start of the text) are found with the small ``_WORD_AFTER_OTHER``
+        and tried with the same regex, on a copy of the next few characters with a space
+        in front.
         """
         found = self._scanners.get(fold)
         if found is None:
-            flags = re.IGNORECASE if fold else 0
-            found = (
-                re.compile(self.source, flags),
-                re.compile(" " + self.source, flags),
-                re.compile(r"[^\w ]" + self.source, flags),
-            )
+            found = re.compile(" " + self.source, re.IGNORECASE if fold else 0)
             self._scanners[fold] = found
         return found
+
+    def _after_other(self, haystack: str, scanner: re.Pattern) -> Iterator[tuple[re.Match, int]]:
+        starts = _WORD_AFTER_OTHER.finditer(haystack)
+        if haystack[:1].isalnum():
+            starts = chain([None], starts)  # type: ignore[list-item]
+        for m in starts:
+            at = m.end() if m is not None else 0
+            if at > 1 and haystack[at - 1] in _APOSTROPHES and _is_word(haystack[at - 2]):
+                continue  # the rest of a contraction ("don't"), not a new word
+            found = scanner.match(" " + haystack[at : at + _LONGEST_ANCHOR])
+            if found:
+                yield found, at - 1  # the copy's offsets, moved back onto the text
 
     def matches(self, text: str) -> list[tuple[int, int, int]]:
         """Every (start, end, cue index) a pattern matches, before context is considered."""
         lowered = text.lower()
         fold = len(lowered) != len(text)  # a few characters lower-case to two: keep offsets
         haystack = text if fold else lowered
-        head, after_space, after_other = self.scanners(fold)
+        scanner = self.scanner(fold)
         found: set[tuple[int, int, int]] = set()
         size = len(text)
-        first = head.match(haystack)
-        passes = [((first,) if first else (), 0), (after_space.finditer(haystack), 1),
-                  (after_other.finditer(haystack), 1)]
-        for candidates, skip in passes:
-            for m in candidates:
-                name = m.lastgroup
-                start, end = m.start() + skip, m.end()
-                if name in self._raw:
-                    found.add((start, end, self._raw[name]))
-                    continue
-                for pattern in self._anchors[self._anchor_names[name]]:
-                    lo = max(0, start - pattern.before)
-                    hi = min(size, end + pattern.after)
-                    while hi < size and _is_word(haystack[hi]):
-                        hi += 1  # never cut a word in two at the window's edge
-                    regex, pos = self._pattern(pattern.source, fold), lo
-                    while pos <= start:
-                        pm = regex.search(haystack, pos, hi)
-                        if pm is None or pm.start() > start:
-                            break
-                        at = pm.start()
-                        if pm.end() >= end and not (at and _is_word(haystack[at - 1])):
-                            found.add((at, pm.end(), pattern.cue))
-                        pos = at + 1
+        candidates = chain(
+            ((m, 0) for m in scanner.finditer(haystack)), self._after_other(haystack, scanner)
+        )
+        for m, shift in candidates:
+            name = m.lastgroup
+            start, end = m.start() + 1 + shift, m.end() + shift
+            if name in self._raw:
+                found.add((start, end, self._raw[name]))
+                continue
+            for pattern in self._anchors[self._anchor_names[name]]:
+                lo = max(0, start - pattern.before)
+                hi = min(size, end + pattern.after)
+                while hi < size and _is_word(haystack[hi]):
+                    hi += 1  # never cut a word in two at the window's edge
+                regex, pos = self._pattern(pattern.source, fold), lo
+                while pos <= start:
+                    pm = regex.search(haystack, pos, hi)
+                    if pm is None or pm.start() > start:
+                        break
+                    at = pm.start()
+                    if pm.end() >= end and not (at and _is_word(haystack[at - 1])):
+                        found.add((at, pm.end(), pattern.cue))
+                    pos = at + 1
         return sorted(found, key=lambda f: (f[0], -f[1], f[2]))
 
     def finditer(self, text: str) -> Iterator[Hit]:
@@ -859,9 +890,9 @@ def _source_key() -> tuple:
     import sys
 
     from . import __version__
-    from .data import builtin_dir, override_dir
+    from .data import override_dir
 
-    paths = [builtin_dir() / "cues.yaml", __file__]
+    paths = [_builtin_file(), __file__]
     extra = override_dir()
     if extra is not None:
         paths += [extra / "cues.yaml", extra / "values.yaml", extra / "principles.yaml"]
@@ -874,6 +905,20 @@ def _source_key() -> tuple:
             continue
         stamps.append((str(path), st.st_size, st.st_mtime_ns))
     return (_CACHE_FORMAT, __version__, sys.version, tuple(stamps))
+
+
+def _builtin_file() -> str:
+    """The built-in cues.yaml, found without importlib.resources (which is slow to import)."""
+    import os
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    for folder in (os.path.join(here, "data"), os.path.join(here, "..", "..", "data")):
+        candidate = os.path.join(folder, "cues.yaml")
+        if os.path.isfile(candidate):
+            return os.path.normpath(candidate)
+    from .data import builtin_dir
+
+    return str(builtin_dir() / "cues.yaml")
 
 
 def _cache_file():

@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
 
 
 def check(
-    file: str | None = typer.Argument(
+    file: str = typer.Argument(  # plain str (not Optional): coerced without Pydantic
         None,
         metavar="[FILE|-]",
         help="A UTF-8 text file to read; - reads standard input.",
