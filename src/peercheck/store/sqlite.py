@@ -480,6 +480,11 @@ class SQLiteStore:
         conn.execute("BEGIN IMMEDIATE")
         try:
             for record in records:
+                if conn.execute(
+                    "SELECT 1 FROM reflections WHERE id = ?", (record["id"],)
+                ).fetchone():
+                    skipped += 1  # already here: skip before encoding anything
+                    continue
                 context = record.get("context") or {}
                 session_date = str(context.get("date") or record["created_at"][:10])
                 cursor = conn.execute(
