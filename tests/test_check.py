@@ -264,3 +264,18 @@ def test_reflect_runs_free_text_through_the_same_engine(run, tmp_path):
     )
     checked = run("check", "-", "--json", input=record["answers"]["what-happened"])
     assert [{**c, "prompt": "what-happened"} for c in json.loads(checked.stdout)] == [cue]
+
+
+def test_the_readme_example_of_organisation_rules_works(run, tmp_path):
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**Your organisation's own rules.**"):]
+    example = section[section.index("```yaml\n") + 8 : section.index("```\n", 8)]
+    org = tmp_path / "org"
+    org.mkdir()
+    (org / "cues.yaml").write_text(example, encoding="utf-8")
+    result = run("--data-dir", str(org), "check", "-", "--json",
+                 input="Two service users came. It was crazy. Don't worry.\n")
+    assert result.exit_code == 1, result.output
+    assert [h["rule"] for h in json.loads(result.stdout)] == ["service-user"]

@@ -11,7 +11,12 @@ FORMATS = ("text", "json")
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
-    app.command("check")(check)
+    # The values commands' Typer command class coerces plain options without building a
+    # Pydantic adapter for each; check uses it too when it is there.
+    from . import values
+
+    light = getattr(values, "_light_command_class", lambda: None)()
+    app.command("check", cls=light)(check)
 
 
 def check(
