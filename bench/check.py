@@ -17,6 +17,7 @@ Run it with ``python bench/check.py`` (``--mb 10 --runs 11``).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -103,31 +104,37 @@ def throughput(megabytes: float) -> None:
               f"({len(hits)} cues)")
 
 
-def _time(command: list[str], stdin: str | None = None) -> float:
+def _time(command: list[str], env: dict[str, str], stdin: str | None = None) -> float:
     started = time.perf_counter()
-    subprocess.run(command, input=stdin, capture_output=True, text=True, check=False)
+    subprocess.run(command, input=stdin, capture_output=True, text=True, check=False, env=env)
     return time.perf_counter() - started
 
 
 def startup(runs: int) -> None:
     exe = shutil.which("peercheck") or str(Path(sys.executable).parent / "peercheck")
-    baseline = [sys.executable, "-c", "import typer, rich.console, yaml"]
     line = "We talked about the week and you should rest.\n"
+    commands = {
+        "python -c 'import typer, rich.console, yaml'":
+            ([sys.executable, "-c", "import typer, rich.console, yaml"], None),
+        "peercheck show mutuality": ([exe, "show", "mutuality"], None),
+        "peercheck check - (one line, one cue)": ([exe, "check", "-"], line),
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
     with tempfile.TemporaryDirectory() as home:
-        env_note = f"PEERCHECK_HOME={home}"
-        import os
-
-        os.environ["PEERCHECK_HOME"] = home
-        _time([exe, "check", "-"], line)  # warm the file cache once
-        ours, base = [], []
-        for _ in range(runs):
-            ours.append(_time([exe, "check", "-"], line))
-            base.append(_time(baseline))
-    o, b = statistics.median(ours), statistics.median(base)
-    print(f"startup, median of {runs} ({env_note.split('=')[0]} in a temporary folder):")
-    print(f"  peercheck check - (one line)          {o * 1000:6.1f} ms")
-    print(f"  python -c 'import typer, rich.console, yaml'  {b * 1000:6.1f} ms")
-    print(f"  ratio {o / b:.2f}")
+        env = dict(os.environ, PEERCHECK_HOME=home)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode is cached
+        env.pop("PEERCHECK_DATA", None)
+        for command, stdin in commands.values():  # warm up: bytecode, rule and regex caches
+            _time(command, env, stdin)
+        for _ in range(runs):  # alternated, so every command sees the same machine load
+            for name, (command, stdin) in commands.items():
+                times[name].append(_time(command, env, stdin))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    base, show, check = medians.values()
+    print(f"startup, median of {runs} alternated runs:")
+    for name, value in medians.items():
+        print(f"  {name:<46} {value * 1000:6.1f} ms")
+    print(f"  ratio check / import baseline {check / base:.2f};  check / show {check / show:.2f}")
 
 
 def main() -> None:
