@@ -394,3 +394,23 @@ def test_installed_peercheck_from_outside_the_repo(run, tmp_path):
 
 def test_yaml_data_loads_with_the_c_loader():
     assert hasattr(yaml, "CSafeLoader")
+
+
+@pytest.mark.parametrize("no_color", [True, False])
+def test_show_in_a_terminal_fits_80_columns_and_honours_no_color(tmp_path, no_color):
+    pexpect = pytest.importorskip("pexpect")
+    from conftest import peercheck_exe
+
+    env = {"PATH": "/usr/bin:/bin", "PEERCHECK_HOME": str(tmp_path / "home"), "TERM": "xterm"}
+    if no_color:
+        env["NO_COLOR"] = "1"
+    child = pexpect.spawn(peercheck_exe(), ["show", "mutuality"], cwd=str(tmp_path),
+                          encoding="utf-8", timeout=60, env=env, dimensions=(24, 80))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    colour = re.compile(r"\x1b\[[0-9;]*3[0-9][;m]")
+    assert bool(colour.search(child.before)) is not no_color
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", child.before).replace("\r", "")
+    assert "Mutual & reciprocal" in plain
+    assert all(len(line) <= 80 for line in plain.splitlines())

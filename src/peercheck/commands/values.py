@@ -469,7 +469,7 @@ def _show_text(view: dict[str, Any], asked: str) -> None:
         fw = block["framework"]
         for value in block["values"]:
             w.blank()
-            w.add(f"{fw['title']}: {value['name']}", style="bold")
+            w.add(f"{fw['title']}: {value['name']}", style="bold cyan")
             if value["defined"]:
                 w.paragraphs(value["definition"])
                 for note in value["notes"]:
@@ -485,7 +485,7 @@ def _show_text(view: dict[str, Any], asked: str) -> None:
             w.citation(fw)
         for section in block["sections"]:
             w.blank()
-            w.add(f"{fw['title']}: {section['title']}", style="bold")
+            w.add(f"{fw['title']}: {section['title']}", style="bold cyan")
             w.paragraphs(section["text"])
             if section.get("source"):
                 w.add(f"({section['source']})", style="dim", indent=2)
