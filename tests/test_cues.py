@@ -94,6 +94,16 @@ NEGATIVE = [
     "The assessor was kind",  # not "assessment"
     "Clean air and a long walk helped.",
     "The suicide prevention line was busy.",
+    "She should hear back from the housing office next week.",  # a prediction
+    "He needs to be at court on Monday.",
+    "They must have been exhausted.",
+    "I got him to the bus stop on time.",
+    "I made him laugh.",
+    "We made a plan together.",
+    "Her doctor changed the dose last month.",
+    "She has a diagnosis of bipolar, which she talks about openly.",
+    "I resisted the urge to tell her what to do.",
+    "What would you like to do next?",
 ]
 
 
