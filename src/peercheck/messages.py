@@ -118,11 +118,8 @@ NOT_A_TERMINAL_HINT = (
 )
 NO_DRAFT = "There is no unfinished reflection to carry on with."
 NO_DRAFT_HINT = "peercheck reflect starts a new one."
-NO_SUCH_FOCUS = "There is no value called \"{name}\" among the prompts; they cover {ids}."
 FOCUS_NO_PROMPTS = "No prompts look at {name} yet, so there is nothing to focus on."
 FOCUS_HINT = "The prompts cover {ids}."
-NO_SUCH_FRAMEWORK = "There is no framework called \"{name}\"."
-FRAMEWORK_HINT = "The frameworks are {ids}."
 NOTHING_ANSWERED = "Nothing was answered this time, so there is nothing to keep. That's okay."
 SAVE_FAILED = "The reflection could not be saved to the log ({reason})."
 SAVE_KEPT_DRAFT = (
