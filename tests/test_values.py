@@ -148,7 +148,7 @@ def test_broken_data_names_file_line_and_problem(tmp_path, case):
     assert words in message
 
 
-@pytest.mark.parametrize("case", ["yaml syntax", "unknown concept", "missing name"])
+@pytest.mark.parametrize("case", list(BROKEN))
 def test_broken_data_exits_2_without_a_traceback(cli, tmp_path, case):
     text, words, line = BROKEN[case]
     folder = org_folder(tmp_path, values=text)
@@ -414,3 +414,24 @@ def test_show_in_a_terminal_fits_80_columns_and_honours_no_color(tmp_path, no_co
     plain = re.sub(r"\x1b\[[0-9;]*m", "", child.before).replace("\r", "")
     assert "Mutual & reciprocal" in plain
     assert all(len(line) <= 80 for line in plain.splitlines())
+
+
+def test_a_warm_show_into_a_pipe_needs_neither_yaml_nor_rich(tmp_path):
+    """Start-up stays cheap: once the catalog is cached, piped output parses no YAML and
+    draws nothing with Rich (bench/startup.py has the timings)."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from peercheck.cli import main\n"
+        "try:\n    main(['show', 'mutuality'])\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(' '.join(m for m in ('yaml', 'rich') if m in sys.modules))\n"
+    )
+    env = dict(os.environ, PEERCHECK_HOME=str(tmp_path / "home"))
+    runs = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                           env=env, cwd=tmp_path, timeout=60) for _ in range(2)]
+    assert "Mutual & reciprocal" in runs[1].stdout
+    assert runs[0].stderr.strip() == "yaml"  # the first run parses and caches
+    assert runs[1].stderr.strip() == ""
