@@ -233,3 +233,21 @@ def test_every_command_has_help_with_an_example(cli, command):
     assert "peercheck " + " ".join(command) in result.stdout.replace("Usage: ", "")
     assert "Example" in result.stdout
     assert all(len(line) <= 80 for line in result.stdout.splitlines())
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["log", "-n", "0"], "0 is less than 1"),
+    (["log", "-n", "many"], "not a whole number"),
+    (["export", "--format", "pdf"], "is not one of csv, jsonl, json, markdown, html"),
+    (["report", "x.jsonl", "--format", "yaml"], "is not one of text, markdown, html, json"),
+])
+def test_bad_option_values_are_usage_errors(cli, args, said):
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert said in " ".join(result.stderr.replace("│", " ").split())
+    assert "Traceback" not in result.output
+
+
+def test_formats_are_case_insensitive(cli):
+    seed(sample(1))
+    assert cli("export", "--format", "CSV").stdout.startswith("id,date")

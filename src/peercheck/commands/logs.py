@@ -19,8 +19,104 @@ if TYPE_CHECKING:
 
 Record = dict[str, Any]
 
+
+
+class _PlainCoercion:
+    """Coerce this module's simple option types without Typer's Pydantic adapters.
+
+    Typer 0.2x builds a Pydantic TypeAdapter for every parameter it processes (even one left
+    unset), and importing Pydantic costs more than the rest of a ``log -n 10``. Text, flags,
+    whole numbers, paths and choices need none of it; anything else goes to Typer as usual.
+    """
+
+    def __init__(self, descriptor: Any):
+        self.descriptor = descriptor
+        self.kind = getattr(descriptor, "annotation", None)
+        self.real: Any = None
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        from typing import get_args, get_origin
+
+        kind = self.kind
+        multi = param.multiple or param.nargs == -1
+        if value is None:
+            return () if multi else None
+        if get_origin(kind) is list and get_args(kind)[0] in (str, Path):
+            if isinstance(value, (list, tuple)):
+                return [get_args(kind)[0](v) for v in value]
+        elif kind is str and isinstance(value, str):
+            return value
+        elif kind is bool and isinstance(value, bool):
+            return value
+        elif kind is Path and isinstance(value, (str, Path)):
+            return Path(value)
+        elif kind is int and isinstance(value, (int, str)) and not isinstance(value, bool):
+            return self._int(value, param, ctx)
+        elif isinstance(kind, type) and issubclass(kind, Enum):
+            for member in kind:
+                if isinstance(value, kind) or str(value).lower() == member.value:
+                    return value if isinstance(value, kind) else member
+            choices = ", ".join(m.value for m in kind)
+            raise typer.BadParameter(f"{value!r} is not one of {choices}.", ctx=ctx, param=param)
+        if self.real is None:
+            from typer._coercion import build_runtime_param
+
+            self.real = build_runtime_param(self.descriptor)
+        return self.real.coerce(value, param=param, ctx=ctx)
+
+    def _int(self, value: Any, param: Any, ctx: Any) -> int:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise typer.BadParameter(
+                f"{value!r} is not a whole number.", ctx=ctx, param=param
+            ) from None
+        low = getattr(self.descriptor.parameter_info, "min", None)
+        if low is not None and number < low:
+            raise typer.BadParameter(f"{number} is less than {low}.", ctx=ctx, param=param)
+        return number
+
+
+def _plain(params: list[Any]) -> list[Any]:
+    """Give each Typer parameter ``_PlainCoercion`` (also over another module's lighter one)."""
+    for param in params:
+        current = getattr(param, "_runtime_param", "absent")
+        if current != "absent" and not isinstance(current, _PlainCoercion) and hasattr(
+            param, "type_descriptor"
+        ):
+            param._runtime_param = _PlainCoercion(param.type_descriptor)
+    return params
+
+
+def _plain_classes() -> tuple[Any, Any]:
+    """A Typer group and command class whose parameters use ``_PlainCoercion``."""
+    try:
+        from typer.core import TyperCommand, TyperGroup
+    except ImportError:  # pragma: no cover - a Typer without these internals
+        return None, None
+
+    class PlainCommand(TyperCommand):
+        def get_params(self, ctx: Any) -> list[Any]:
+            return _plain(super().get_params(ctx))
+
+    class PlainGroup(TyperGroup):
+        def get_params(self, ctx: Any) -> list[Any]:
+            return _plain(super().get_params(ctx))
+
+        def get_command(self, ctx: Any, cmd_name: str) -> Any:
+            command = super().get_command(ctx, cmd_name)
+            if command is not None:
+                _plain(command.params)
+            return command
+
+    return PlainGroup, PlainCommand
+
+
+_GROUP, _COMMAND = _plain_classes()
+
 log_app = typer.Typer(
     name="log",
+    cls=_GROUP,
     invoke_without_command=True,
     no_args_is_help=False,
     rich_markup_mode="rich",
@@ -291,7 +387,7 @@ def _get(store: LogStore | None, reflection_id: str) -> Record:
     return record
 
 
-@log_app.command("show")
+@log_app.command("show", cls=_COMMAND)
 def log_show(
     reflection_id: str = typer.Argument(..., metavar="ID", help="An id, or its first characters."),
     as_json: bool = typer.Option(False, "--json", help="Print the full record as JSON."),
@@ -325,7 +421,7 @@ def log_show(
     sys.stdout.write(render(record, dict(_names())))
 
 
-@log_app.command("delete")
+@log_app.command("delete", cls=_COMMAND)
 def log_delete(
     reflection_id: str = typer.Argument(..., metavar="ID", help="An id, or its first characters."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask first."),
@@ -354,7 +450,7 @@ def log_delete(
     say(messages.LOG_DELETED.format(date=day))
 
 
-@log_app.command("purge")
+@log_app.command("purge", cls=_COMMAND)
 def log_purge(
     before: str = typer.Option(..., "--before", help='Remove reflections from before this date.'),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask first."),
@@ -392,7 +488,7 @@ def log_purge(
     say(messages.LOG_PURGED.format(n=gone, s=_plural(gone), date=day.isoformat()))
 
 
-@log_app.command("path")
+@log_app.command("path", cls=_COMMAND)
 def log_path() -> None:
     """Print where your reflection log is kept (an SQLite file, readable by you alone).
 
@@ -405,7 +501,7 @@ def log_path() -> None:
     typer.echo(str(db_path()))
 
 
-@log_app.command("backup")
+@log_app.command("backup", cls=_COMMAND)
 def log_backup(
     file: Path = typer.Argument(..., help="Where to write the copy."),
 ) -> None:
@@ -441,7 +537,7 @@ def log_backup(
     say(messages.LOG_BACKED_UP.format(n=n, s=_plural(n), path=file))
 
 
-@log_app.command("search")
+@log_app.command("search", cls=_COMMAND)
 def log_search(
     words: list[str] = typer.Argument(..., help="Words from your own answers or tags."),
     n: int = typer.Option(20, "-n", "--count", min=1, help="How many to show at most."),
@@ -753,7 +849,7 @@ def report(
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
     app.add_typer(log_app, name="log")
-    app.command("export")(export)
-    app.command("import")(import_)
-    app.command("trends")(trends)
-    app.command("report")(report)
+    app.command("export", cls=_COMMAND)(export)
+    app.command("import", cls=_COMMAND)(import_)
+    app.command("trends", cls=_COMMAND)(trends)
+    app.command("report", cls=_COMMAND)(report)
