@@ -90,3 +90,13 @@ def test_report_file_is_owner_only(cli, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.read_text().startswith("# Team reflections")
+
+
+def test_text_report_to_a_file_is_plain_text(cli, tmp_path, monkeypatch):
+    a, b = _two_exports(cli, tmp_path, monkeypatch)
+    target = tmp_path / "team.txt"
+    assert cli("report", str(a), str(b), "-o", str(target)).exit_code == 0
+    text = target.read_text()
+    assert text.startswith("Team reflections: 3 from 2 workers")
+    assert "\x1b[" not in text and "Worker A" in text
+    assert all(len(line) <= 80 for line in text.splitlines())

@@ -194,14 +194,17 @@ def _md(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def print_text(report: TeamReport) -> None:
-    """The team view in the terminal (Rich tables, 80 columns, NO_COLOR-friendly)."""
+def print_text(report: TeamReport, stream: Any = None) -> None:
+    """The team view as text (Rich tables, 80 columns): the terminal, or ``stream`` plainly."""
     from rich import box
+    from rich.console import Console
     from rich.table import Table
 
     from .output import out
 
-    console = out()
+    console = out() if stream is None else Console(
+        file=stream, width=80, no_color=True, highlight=False, emoji=False, color_system=None
+    )
     total = report.reflections
     console.print(
         f"[bold]Team reflections[/]: {total} from {len(report.labels)} "

@@ -834,14 +834,15 @@ def report(
     if fmt is ReportFormat.text and output is None:
         print_text(team)
         return
-    if fmt is ReportFormat.json:
-        text = to_json(team.to_dict()) + "\n"
-    elif fmt is ReportFormat.html:
-        text = html(team)
-    else:
-        text = markdown(team)
     with open_output(output) as stream:
-        stream.write(text)
+        if fmt is ReportFormat.text:
+            print_text(team, stream)
+        elif fmt is ReportFormat.json:
+            stream.write(to_json(team.to_dict()) + "\n")
+        elif fmt is ReportFormat.html:
+            stream.write(html(team))
+        else:
+            stream.write(markdown(team))
     if output is not None and str(output) != "-":
         say(messages.REPORT_WROTE.format(path=output))
 
