@@ -148,3 +148,38 @@ def test_a_migration_that_fails_leaves_the_old_log_as_it_was(old_log, monkeypatc
         assert log.count() == 2
     assert _schema(old_log)[0] == store.SCHEMA_VERSION
     assert before
+
+
+OPEN_AND_SAVE = r"""
+import json, sys, time
+from peercheck.store import open_store
+start = float(sys.argv[1])
+time.sleep(max(0.0, start - time.time()))
+with open_store() as log:
+    rid = log.save({"context": {"date": "2026-11-23", "tags": []}, "answers": {"a": "b"}})
+    print(json.dumps({"id": rid, "notices": log.notices}))
+"""
+
+
+def test_several_processes_opening_an_old_log_at_once(old_log):
+    import json
+    import subprocess
+    import sys
+    import time
+
+    start = str(time.time() + 1.0)  # all of them open at (nearly) the same moment
+    children = [subprocess.Popen([sys.executable, "-c", OPEN_AND_SAVE, start],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                for _ in range(6)]
+    results = []
+    for child in children:
+        out, err = child.communicate(timeout=60)
+        assert child.returncode == 0, err
+        results.append(json.loads(out))
+    # Exactly one of them copied and migrated the log, and said so; every save landed.
+    assert sum(len(r["notices"]) for r in results) == 1
+    assert len(list(old_log.parent.glob("peercheck.schema1.backup*.db"))) == 1
+    with store.SQLiteStore(old_log) as log:
+        assert log.count() == 2 + 6
+        assert log.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert _schema(old_log)[1] == [name for name, _ in store.MIGRATIONS]

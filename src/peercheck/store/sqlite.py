@@ -146,22 +146,24 @@ class SQLiteStore:
         if version < SCHEMA_VERSION:
             if existed and tables:
                 self._check_integrity()
-                backup = self._backup_before_migrate(version)
+            backup = self._migrate(keep_copy=bool(existed and tables))
+            if backup is not None:
                 self.notices.append(
                     f"Your reflection log was updated to the new format; a copy of the old "
                     f"one is at {backup}."
                 )
-            self._migrate(version)
 
     def _backup_before_migrate(self, version: int) -> Path:
-        dest = self.path.with_name(f"{self.path.stem}.schema{version}.backup{self.path.suffix}")
-        n = 1
-        while dest.exists():
+        n = 0
+        while True:  # O_EXCL: never reuse (or overwrite) an earlier backup
             dest = self.path.with_name(
-                f"{self.path.stem}.schema{version}.backup{n}{self.path.suffix}"
+                f"{self.path.stem}.schema{version}.backup{n or ''}{self.path.suffix}"
             )
-            n += 1
-        _create_private(dest)
+            try:
+                os.close(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                break
+            except FileExistsError:
+                n += 1
         # The backup API copies a consistent snapshot, WAL content included.
         copy = sqlite3.connect(dest)
         try:
@@ -180,28 +182,46 @@ class SQLiteStore:
             raise sqlite3.DatabaseError("database disk image is malformed")
         self._checked = True
 
-    def _migrate(self, version: int) -> None:
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
+    def _migrate(self, *, keep_copy: bool) -> Path | None:
+        """Apply the missing migrations in one transaction; return the backup made, if any.
+
+        A second connection takes the write lock first, so of several processes opening an
+        old log at once exactly one copies and migrates it (the others find it done). In WAL
+        mode this connection can still read a consistent snapshot for the copy meanwhile.
+        """
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         try:
-            # Another process may have migrated while we waited for the lock.
-            current = conn.execute("PRAGMA user_version").fetchone()[0]
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
-            )
-            for name, sql in MIGRATIONS[current:]:
-                for statement in _statements(sql):
-                    conn.execute(statement)
-                conn.execute(
-                    "INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))",
-                    (name,),
-                )
-            conn.execute(f"PRAGMA application_id = {APP_ID}")
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-        except BaseException:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                return self._apply_migrations(conn, keep_copy)
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        finally:
+            conn.close()
+
+    def _apply_migrations(self, conn: sqlite3.Connection, keep_copy: bool) -> Path | None:
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        if current >= SCHEMA_VERSION:  # another process migrated while we waited
             conn.execute("ROLLBACK")
-            raise
+            return None
+        backup = self._backup_before_migrate(current) if keep_copy and current else None
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+        )
+        for name, sql in MIGRATIONS[current:]:
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))",
+                (name,),
+            )
+        conn.execute(f"PRAGMA application_id = {APP_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+        return backup
 
     # -- writing -----------------------------------------------------------------------------
 
