@@ -599,7 +599,7 @@ def export(
     \b
     Examples:
       peercheck export -o reflections.jsonl
-      peercheck export --format html --since "last month" --redact --as "Worker A" -o a.html
+      peercheck export -f html --since "last month" --redact --as "Worker A" -o a.html
     """
     from datetime import datetime
 
@@ -847,10 +847,31 @@ def report(
         say(messages.REPORT_WROTE.format(path=output))
 
 
+def _paragraphs(doc: str | None) -> str | None:
+    """A docstring as help text: each paragraph on one line, so it wraps to the terminal.
+
+    Rich keeps the docstring's own line breaks, which leaves ragged half-lines in an
+    80-column terminal; ``\b`` blocks (examples) keep theirs.
+    """
+    if not doc:
+        return doc
+    import inspect
+
+    out = []
+    for block in inspect.cleandoc(doc).split("\n\n"):
+        out.append(block if block.startswith("\b") else " ".join(block.split()))
+    return "\n\n".join(out)
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+    info = log_app.registered_callback
+    if info is not None:
+        info.help = _paragraphs(log_list.__doc__)
+    for command in log_app.registered_commands:
+        command.help = _paragraphs(command.callback.__doc__ if command.callback else None)
     app.add_typer(log_app, name="log")
-    app.command("export", cls=_COMMAND)(export)
-    app.command("import", cls=_COMMAND)(import_)
-    app.command("trends", cls=_COMMAND)(trends)
-    app.command("report", cls=_COMMAND)(report)
+    for name, function in (
+        ("export", export), ("import", import_), ("trends", trends), ("report", report)
+    ):
+        app.command(name, cls=_COMMAND, help=_paragraphs(function.__doc__))(function)
