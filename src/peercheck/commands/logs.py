@@ -599,7 +599,8 @@ def export(
     \b
     Examples:
       peercheck export -o reflections.jsonl
-      peercheck export -f html --since "last month" --redact --as "Worker A" -o a.html
+      peercheck export -f html --since "last month" -o log.html
+      peercheck export --redact --as "Worker A" -o worker-a.jsonl
     """
     from datetime import datetime
 
