@@ -251,3 +251,11 @@ def test_bad_option_values_are_usage_errors(cli, args, said):
 def test_formats_are_case_insensitive(cli):
     seed(sample(1))
     assert cli("export", "--format", "CSV").stdout.startswith("id,date")
+
+
+def test_backup_of_no_log_writes_nothing(cli, tmp_path, peercheck_home):
+    result = cli("log", "backup", str(tmp_path / "copy.db"))
+    assert result.exit_code == 0
+    assert "empty so far" in result.stderr
+    assert not (tmp_path / "copy.db").exists()
+    assert not (peercheck_home / "peercheck.db").exists()

@@ -519,7 +519,11 @@ def log_backup(
     file = file.expanduser()
     if file.is_dir():
         raise PeercheckError(messages.OUTPUT_IS_FOLDER.format(path=file))
-    store = _open(create=True)
+    store = _open()
+    if store is None:
+        say(messages.LOG_EMPTY)
+        say(messages.LOG_EMPTY_HINT)
+        return
     try:
         n = store.count()  # type: ignore[union-attr]
         try:
