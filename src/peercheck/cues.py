@@ -94,8 +94,9 @@ class Cue:
     message: str
     suggestion: str | None
     level: str
-    # (anchor words, regex, how far a match reaches before and after the anchor)
-    anchored: tuple[tuple[frozenset[tuple[str, ...]], str, int, int], ...]
+    # ((spelling, atoms) of each anchor word, regex, how far a match reaches before and after
+    # the anchor)
+    anchored: tuple[tuple[tuple[tuple[str, tuple[str, ...]], ...], str, int, int], ...]
     regexes: tuple[str, ...]  # raw regexes, already wrapped in (?i:...)
     origin: str = ""  # which file it came from
 
@@ -698,8 +699,7 @@ class Engine:
         for i, cue in enumerate(cues):
             for words, source, before, after in cue.anchored:
                 pattern = _Pattern(i, source, before, after)
-                for atoms in sorted(words):  # sorted: the same regex in every process
-                    key = _atoms_key(atoms)
+                for key, atoms in words:  # sorted when built: the same regex in every process
                     bucket = self._anchors.setdefault(key, [])
                     if pattern not in bucket:
                         bucket.append(pattern)
@@ -934,7 +934,7 @@ def ruleset() -> Ruleset:
     return _cache[memo]
 
 
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 
 
 def _source_key() -> tuple:
@@ -975,9 +975,18 @@ def _builtin_file() -> str:
 
 
 def _cache_file():
+    """Where the built rules are kept (peercheck's private folder, made on first use)."""
+    import os
+
     from .paths import home
 
-    return home() / "cache" / "cues.marshal"
+    home_dir = os.environ.get("PEERCHECK_HOME", "")
+    if home_dir not in _cache_dirs:
+        _cache_dirs[home_dir] = home() / "cache" / "cues.marshal"
+    return _cache_dirs[home_dir]
+
+
+_cache_dirs: dict[str, Any] = {}
 
 
 def _read_cache(key: tuple) -> Ruleset | None:
@@ -1150,7 +1159,7 @@ def _cue(doc: Any, i: int, item: dict, families: dict, lists: dict) -> Cue:
     patterns = item["patterns"]
     if not isinstance(patterns, list):
         raise doc.fail(f"the cue “{cid}” should list its patterns", "cues", i, "patterns")
-    anchored: list[tuple[frozenset[tuple[str, ...]], str, int, int]] = []
+    anchored: list[tuple[tuple[tuple[str, tuple[str, ...]], ...], str, int, int]] = []
     regexes: list[str] = []
     for j, pattern in enumerate(patterns):
         try:
@@ -1162,7 +1171,8 @@ def _cue(doc: Any, i: int, item: dict, families: dict, lists: dict) -> Cue:
                 if window is None:
                     raise PatternError(f"“{pattern}” needs at least one word that must appear")
                 anchor, before, after = window
-                anchored.append((anchor, to_regex(seq), before, after))
+                keyed = tuple(sorted((_atoms_key(atoms), atoms) for atoms in anchor))
+                anchored.append((keyed, to_regex(seq), before, after))
             else:
                 raise PatternError("a pattern should be a phrase or `regex: ...`")
         except PatternError as exc:
