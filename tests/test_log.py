@@ -236,10 +236,10 @@ def test_every_command_has_help_with_an_example(cli, command):
 
 
 @pytest.mark.parametrize(("args", "said"), [
-    (["log", "-n", "0"], "0 is less than 1"),
-    (["log", "-n", "many"], "not a whole number"),
-    (["export", "--format", "pdf"], "is not one of csv, jsonl, json, markdown, html"),
-    (["report", "x.jsonl", "--format", "yaml"], "is not one of text, markdown, html, json"),
+    (["log", "-n", "0"], "0 is not in the range x>=1"),
+    (["log", "-n", "many"], "'many' is not a valid int"),
+    (["export", "--format", "pdf"], "'pdf' is not one of 'csv', 'jsonl', 'json', 'markdown',"),
+    (["report", "x.jsonl", "--format", "yaml"], "'yaml' is not one of 'text', 'markdown', 'html',"),
 ])
 def test_bad_option_values_are_usage_errors(cli, args, said):
     result = cli(*args)

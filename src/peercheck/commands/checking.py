@@ -11,16 +11,11 @@ FORMATS = ("text", "json")
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
-    # The values commands' Typer command class coerces plain options without building a
-    # Pydantic adapter for each; check uses it too when it is there.
-    from . import values
-
-    light = getattr(values, "_light_command_class", lambda: None)()
-    app.command("check", cls=light)(check)
+    app.command("check")(check)
 
 
 def check(
-    file: str = typer.Argument(  # plain str (not Optional): coerced without Pydantic
+    file: str = typer.Argument(
         None,
         metavar="[FILE|-]",
         help="A UTF-8 text file to read; - reads standard input.",

@@ -21,102 +21,8 @@ Record = dict[str, Any]
 
 
 
-class _PlainCoercion:
-    """Coerce this module's simple option types without Typer's Pydantic adapters.
-
-    Typer 0.2x builds a Pydantic TypeAdapter for every parameter it processes (even one left
-    unset), and importing Pydantic costs more than the rest of a ``log -n 10``. Text, flags,
-    whole numbers, paths and choices need none of it; anything else goes to Typer as usual.
-    """
-
-    def __init__(self, descriptor: Any):
-        self.descriptor = descriptor
-        self.kind = getattr(descriptor, "annotation", None)
-        self.real: Any = None
-
-    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
-        from typing import get_args, get_origin
-
-        kind = self.kind
-        multi = param.multiple or param.nargs == -1
-        if value is None:
-            return () if multi else None
-        if get_origin(kind) is list and get_args(kind)[0] in (str, Path):
-            if isinstance(value, (list, tuple)):
-                return [get_args(kind)[0](v) for v in value]
-        elif kind is str and isinstance(value, str):
-            return value
-        elif kind is bool and isinstance(value, bool):
-            return value
-        elif kind is Path and isinstance(value, (str, Path)):
-            return Path(value)
-        elif kind is int and isinstance(value, (int, str)) and not isinstance(value, bool):
-            return self._int(value, param, ctx)
-        elif isinstance(kind, type) and issubclass(kind, Enum):
-            for member in kind:
-                if isinstance(value, kind) or str(value).lower() == member.value:
-                    return value if isinstance(value, kind) else member
-            choices = ", ".join(m.value for m in kind)
-            raise typer.BadParameter(f"{value!r} is not one of {choices}.", ctx=ctx, param=param)
-        if self.real is None:
-            from typer._coercion import build_runtime_param
-
-            self.real = build_runtime_param(self.descriptor)
-        return self.real.coerce(value, param=param, ctx=ctx)
-
-    def _int(self, value: Any, param: Any, ctx: Any) -> int:
-        try:
-            number = int(str(value).strip())
-        except ValueError:
-            raise typer.BadParameter(
-                f"{value!r} is not a whole number.", ctx=ctx, param=param
-            ) from None
-        low = getattr(self.descriptor.parameter_info, "min", None)
-        if low is not None and number < low:
-            raise typer.BadParameter(f"{number} is less than {low}.", ctx=ctx, param=param)
-        return number
-
-
-def _plain(params: list[Any]) -> list[Any]:
-    """Give each Typer parameter ``_PlainCoercion`` (also over another module's lighter one)."""
-    for param in params:
-        current = getattr(param, "_runtime_param", "absent")
-        if current != "absent" and not isinstance(current, _PlainCoercion) and hasattr(
-            param, "type_descriptor"
-        ):
-            param._runtime_param = _PlainCoercion(param.type_descriptor)
-    return params
-
-
-def _plain_classes() -> tuple[Any, Any]:
-    """A Typer group and command class whose parameters use ``_PlainCoercion``."""
-    try:
-        from typer.core import TyperCommand, TyperGroup
-    except ImportError:  # pragma: no cover - a Typer without these internals
-        return None, None
-
-    class PlainCommand(TyperCommand):
-        def get_params(self, ctx: Any) -> list[Any]:
-            return _plain(super().get_params(ctx))
-
-    class PlainGroup(TyperGroup):
-        def get_params(self, ctx: Any) -> list[Any]:
-            return _plain(super().get_params(ctx))
-
-        def get_command(self, ctx: Any, cmd_name: str) -> Any:
-            command = super().get_command(ctx, cmd_name)
-            if command is not None:
-                _plain(command.params)
-            return command
-
-    return PlainGroup, PlainCommand
-
-
-_GROUP, _COMMAND = _plain_classes()
-
 log_app = typer.Typer(
     name="log",
-    cls=_GROUP,
     invoke_without_command=True,
     no_args_is_help=False,
     rich_markup_mode="rich",
@@ -387,7 +293,7 @@ def _get(store: LogStore | None, reflection_id: str) -> Record:
     return record
 
 
-@log_app.command("show", cls=_COMMAND)
+@log_app.command("show")
 def log_show(
     reflection_id: str = typer.Argument(..., metavar="ID", help="An id, or its first characters."),
     as_json: bool = typer.Option(False, "--json", help="Print the full record as JSON."),
@@ -421,7 +327,7 @@ def log_show(
     sys.stdout.write(render(record, dict(_names())))
 
 
-@log_app.command("delete", cls=_COMMAND)
+@log_app.command("delete")
 def log_delete(
     reflection_id: str = typer.Argument(..., metavar="ID", help="An id, or its first characters."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask first."),
@@ -450,7 +356,7 @@ def log_delete(
     say(messages.LOG_DELETED.format(date=day))
 
 
-@log_app.command("purge", cls=_COMMAND)
+@log_app.command("purge")
 def log_purge(
     before: str = typer.Option(..., "--before", help='Remove reflections from before this date.'),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask first."),
@@ -488,7 +394,7 @@ def log_purge(
     say(messages.LOG_PURGED.format(n=gone, s=_plural(gone), date=day.isoformat()))
 
 
-@log_app.command("path", cls=_COMMAND)
+@log_app.command("path")
 def log_path() -> None:
     """Print where your reflection log is kept (an SQLite file, readable by you alone).
 
@@ -501,7 +407,7 @@ def log_path() -> None:
     typer.echo(str(db_path()))
 
 
-@log_app.command("backup", cls=_COMMAND)
+@log_app.command("backup")
 def log_backup(
     file: Path = typer.Argument(..., help="Where to write the copy."),
 ) -> None:
@@ -541,7 +447,7 @@ def log_backup(
     say(messages.LOG_BACKED_UP.format(n=n, s=_plural(n), path=file))
 
 
-@log_app.command("search", cls=_COMMAND)
+@log_app.command("search")
 def log_search(
     words: list[str] = typer.Argument(..., help="Words from your own answers or tags."),
     n: int = typer.Option(20, "-n", "--count", min=1, help="How many to show at most."),
@@ -578,6 +484,7 @@ def export(
         None,
         "--format",
         "-f",
+        case_sensitive=False,
         help="csv, jsonl, json, markdown or html (default: from -o's ending, else jsonl).",
     ),
     since: str | None = SINCE,
@@ -815,7 +722,11 @@ def report(
         ..., help="Exports from peercheck export (JSON Lines or JSON)."
     ),
     fmt: ReportFormat = typer.Option(
-        ReportFormat.text, "--format", "-f", help="text, markdown, html or json."
+        ReportFormat.text,
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="text, markdown, html or json.",
     ),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write to this file (owner-only) instead of the screen."
@@ -879,4 +790,4 @@ def register(app: typer.Typer) -> None:
     for name, function in (
         ("export", export), ("import", import_), ("trends", trends), ("report", report)
     ):
-        app.command(name, cls=_COMMAND, help=_paragraphs(function.__doc__))(function)
+        app.command(name, help=_paragraphs(function.__doc__))(function)

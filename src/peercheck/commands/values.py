@@ -32,108 +32,12 @@ class CompareFormat(str, Enum):
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
-    light = _light_command_class()
-    app.command("frameworks", cls=light)(frameworks)
-    app.command("values", cls=light)(values)
-    app.command("show", cls=light)(show)
-    app.command("compare", cls=light)(compare)
-    app.command("principles", cls=light)(principles)
-    app.command("validate", cls=light)(validate)
-
-
-def _light_command_class() -> type | None:
-    """A Typer command whose parameters skip Typer's Pydantic adapters when they can.
-
-    Typer (0.2x) builds a Pydantic TypeAdapter for every parameter it processes, even one
-    left at None, and importing Pydantic costs more than typer, rich and yaml together. A
-    name, a ``--format`` choice or an option left unset needs none of that, so these
-    commands coerce such values themselves and hand anything else (a path, a number) to
-    Typer's own machinery. On a Typer without these internals this changes nothing.
-    """
-    try:
-        from typer.core import TyperCommand
-    except ImportError:  # pragma: no cover - a Typer without the class
-        return None
-
-    class LightCommand(TyperCommand):
-        def get_params(self, ctx: Any) -> list[Any]:
-            params = super().get_params(ctx)  # includes --help, made afresh
-            lighten(params)
-            return params
-
-    return LightCommand
-
-
-def light_group_class() -> type | None:
-    """The same for the app itself (its global options) and every command it runs.
-
-    Use as ``typer.Typer(cls=light_group_class(), ...)``; ``peercheck show mutuality``
-    then never imports Pydantic.
-    """
-    try:
-        from typer.core import TyperGroup
-    except ImportError:  # pragma: no cover
-        return None
-
-    class LightGroup(TyperGroup):
-        def get_params(self, ctx: Any) -> list[Any]:
-            params = super().get_params(ctx)  # includes --help, made afresh
-            lighten(params)
-            return params
-
-        def get_command(self, ctx: Any, cmd_name: str) -> Any:
-            command = super().get_command(ctx, cmd_name)
-            if command is not None:
-                lighten(command.params)
-            return command
-
-    return LightGroup
-
-
-def lighten(params: list[Any]) -> None:
-    """Give each Typer parameter the lazy coercion below (idempotent)."""
-    for param in params:
-        if getattr(param, "_runtime_param", "absent") is None and hasattr(
-            param, "type_descriptor"
-        ):
-            param._runtime_param = _LazyCoercion(param.type_descriptor)
-
-
-class _LazyCoercion:
-    """Unset values, plain text and Enum choices directly; anything else as Typer does."""
-
-    def __init__(self, descriptor: Any):
-        self.descriptor = descriptor
-        self.kind = getattr(descriptor, "annotation", None)
-        self.real: Any = None
-
-    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
-        multi = param.multiple or param.nargs == -1
-        if value is None:
-            return () if multi else None
-        kind = self.kind
-        if not multi and isinstance(kind, type):
-            if kind is str and isinstance(value, str):
-                return value
-            if kind is bool and isinstance(value, bool):
-                return value
-            if issubclass(kind, Enum) and isinstance(value, (str, kind)):
-                return self._choice(kind, value, param, ctx)
-        if self.real is None:
-            from typer._coercion import build_runtime_param
-
-            self.real = build_runtime_param(self.descriptor)
-        return self.real.coerce(value, param=param, ctx=ctx)
-
-    @staticmethod
-    def _choice(kind: Any, value: Any, param: Any, ctx: Any) -> Any:
-        if isinstance(value, kind):
-            return value
-        for member in kind:
-            if str(value).lower() == str(member.value).lower():
-                return member
-        choices = ", ".join(str(m.value) for m in kind)
-        raise typer.BadParameter(f"{value!r} is not one of {choices}.", ctx=ctx, param=param)
+    app.command("frameworks")(frameworks)
+    app.command("values")(values)
+    app.command("show")(show)
+    app.command("compare")(compare)
+    app.command("principles")(principles)
+    app.command("validate")(validate)
 
 
 def _complete_name(incomplete: str) -> list[str]:
