@@ -135,14 +135,67 @@ def _read(file: str | None) -> tuple[str, str]:
         ) from None
 
 
+def _plain(stream) -> bool:
+    """True when ``stream`` is not a terminal (and colour is not forced): print plain text
+    without importing Rich, which is most of a one-line check's own start-up."""
+    import os
+
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
+        return False
+    try:
+        return not stream.isatty()
+    except (AttributeError, ValueError):
+        return True
+
+
+def _tell(message: str) -> None:
+    """A message on stderr, plain into a pipe, through Rich at a terminal."""
+    import sys
+
+    if _plain(sys.stderr):
+        sys.stderr.write(message + "\n")
+    else:
+        from ..output import say
+
+        say(message)
+
+
 def _print_text(name: str, hits) -> None:
-    from rich.text import Text
+    import sys
 
     from .. import messages
-    from ..output import out, say
+
+    if not hits:
+        _tell(messages.CHECK_NOTHING.format(name="standard input" if name == "-" else name))
+        return
+    counts: dict[str, int] = {}
+    for hit in hits:
+        for concept in hit.concepts:
+            counts[concept] = counts.get(concept, 0) + 1
+    noun = "cue" if len(hits) == 1 else "cues"
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    touching = " touching " + " · ".join(f"{c} {n}" for c, n in ordered) if counts else ""
+    if _plain(sys.stdout):
+        # One cue a line (grep-friendly), the heard words in quotes.
+        lines = [_plain_line(name, hit) for hit in hits]
+        sys.stdout.write("\n".join(lines) + f"\n\n{len(hits)} {noun}{touching}\n")
+    else:
+        _print_rich(name, hits, f"\n{len(hits)} {noun}", touching)
+    _tell(messages.CHECK_NOT_PENALTIES)
+
+
+def _plain_line(name: str, hit) -> str:
+    words = " ".join(hit.text.split())
+    line = f"{name}:{hit.line}:{hit.column}  {hit.rule}  “{words}”  {hit.message}"
+    return line + (f" (→ {hit.suggestion})" if hit.suggestion else "")
+
+
+def _print_rich(name: str, hits, count: str, touching: str) -> None:
+    from rich.text import Text
+
+    from ..output import out
 
     console = out()
-    plain = not console.is_terminal
     for hit in hits:
         line = Text()
         line.append(f"{name}:{hit.line}:{hit.column}", style="bold")
@@ -154,23 +207,11 @@ def _print_text(name: str, hits) -> None:
         line.append(hit.message)
         if hit.suggestion:
             line.append(f" (→ {hit.suggestion})", style="green")
-        # One cue a line when piped (grep-friendly); wrapped to the terminal otherwise.
-        console.print(line, soft_wrap=plain)
-    if not hits:
-        say(messages.CHECK_NOTHING.format(name="standard input" if name == "-" else name))
-        return
-    counts: dict[str, int] = {}
-    for hit in hits:
-        for concept in hit.concepts:
-            counts[concept] = counts.get(concept, 0) + 1
+        console.print(line)  # wrapped to the terminal
     summary = Text()
-    noun = "cue" if len(hits) == 1 else "cues"
-    summary.append(f"\n{len(hits)} {noun}", style="bold")
-    if counts:
-        ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        summary.append(" touching " + " · ".join(f"{c} {n}" for c, n in ordered))
-    console.print(summary, soft_wrap=plain)
-    say(messages.CHECK_NOT_PENALTIES)
+    summary.append(count, style="bold")
+    summary.append(touching)
+    console.print(summary)
 
 
 def _print_rules(ruleset, families: list[str] | None, fmt: str) -> None:
