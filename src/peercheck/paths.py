@@ -122,7 +122,10 @@ def atomic_write(path: Path, data: str | bytes, *, private: bool = True) -> None
 def open_output(path: Path | None, *, binary: bool = False) -> Iterator[IO]:
     """Open a user-named output file (or stdout for None/'-'), owner-only, streaming.
 
-    Errors such as a full device become one clear sentence rather than a traceback.
+    A regular file is written beside its final name and renamed into place only when the
+    writing finished, so Ctrl-C or a full disk never leaves half an export (and never eats
+    an older one). Devices such as /dev/full are written in place. Errors become one clear
+    sentence; a closed pipe (``| head``) is left to main(), which ends quietly.
     """
     import sys
 
@@ -131,16 +134,20 @@ def open_output(path: Path | None, *, binary: bool = False) -> Iterator[IO]:
         try:
             yield stream
             stream.flush()
+        except BrokenPipeError:
+            raise
         except OSError as exc:
             raise write_error(Path("standard output"), exc) from exc
         return
     path = Path(path)
     if path.is_dir():
         raise PeercheckError(messages.OUTPUT_IS_FOLDER.format(path=path))
+    regular = not path.exists() or path.is_file()
+    target = path.with_name(f".{path.name}.{os.getpid()}.tmp") if regular else path
     try:
-        is_regular = not path.exists() or path.is_file()
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        if is_regular:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+        fd = os.open(target, flags, FILE_MODE)
+        if regular:
             os.fchmod(fd, FILE_MODE)
         if binary:
             handle = os.fdopen(fd, "wb")
@@ -151,8 +158,21 @@ def open_output(path: Path | None, *, binary: bool = False) -> Iterator[IO]:
     try:
         with handle:
             yield handle
-    except OSError as exc:
-        raise write_error(path, exc) from exc
+            handle.flush()
+            if regular:
+                os.fsync(handle.fileno())
+        if regular:
+            os.replace(target, path)
+            _fsync_dir(path.parent)
+    except BaseException as exc:
+        if regular:
+            try:
+                target.unlink()
+            except OSError:
+                pass
+        if isinstance(exc, OSError):
+            raise write_error(path, exc) from exc
+        raise
 
 
 def write_error(path: Path, exc: OSError) -> PeercheckError:

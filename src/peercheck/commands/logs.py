@@ -209,22 +209,6 @@ def _progress(records: Iterator[Record], total: int, show: bool) -> Iterator[Rec
         progress.update(task, completed=total)
 
 
-class _ReaderGone(Exception):
-    """The program reading our stdout (e.g. ``head``) stopped early: not an error."""
-
-
-def _quiet_stdout() -> None:
-    import os
-
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout is not a real file (tests capture it)
-        pass
-    finally:
-        os.close(devnull)
-
-
 # --- log -----------------------------------------------------------------------------------
 
 
@@ -571,21 +555,14 @@ def export(
         options.concepts = concepts
         to_file = output is not None and str(output) != "-"
         show = total >= 1000 and err().is_terminal and (to_file or not sys.stdout.isatty())
-        try:
-            with open_output(output) as stream:
-                try:
-                    module: Any = exporter(name)
-                    write = (
-                        module.write_table if name == "csv"
-                        else module.write_raw if raw
-                        else module.write
-                    )
-                    n = write(_progress(records, total, show), stream, options)
-                except BrokenPipeError as exc:
-                    raise _ReaderGone from exc
-        except _ReaderGone:
-            _quiet_stdout()
-            return
+        with open_output(output) as stream:
+            module: Any = exporter(name)
+            write = (
+                module.write_table if name == "csv"
+                else module.write_raw if raw
+                else module.write
+            )
+            n = write(_progress(records, total, show), stream, options)
     finally:
         if store is not None:
             store.close()

@@ -568,7 +568,10 @@ class SQLiteStore:
             " WHERE c.reflection_id = r.id AND c.score IS NOT NULL) "
             f"FROM reflections r {where} ORDER BY r.session_date {order}, r.id {order}"
         )
-        yield from self.conn.execute(sql, params)
+        # A plain loop, not ``yield from``: a generator dropped after the store closed (a
+        # reader that went away) must not try to close a cursor of a closed connection.
+        for row in self.conn.execute(sql, params):
+            yield row
 
     def query_json(
         self, filters: Filters | None = None, newest_first: bool = False
