@@ -381,3 +381,31 @@ def test_scan_is_linear_on_hostile_input():
     nasty = ("you " + " " * 5000 + "\n") * 20 + "'" * 20000 + '"' * 3001 + "should " * 5000
     hits = cues.scan(nasty)
     assert isinstance(hits, list)
+
+
+def test_any_text_gives_consistent_positions():
+    """Random text (any Unicode, cue words mixed in): no crash, and every hit's offset,
+    length, line and column point at exactly the words it quotes."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from([
+        "you should", "You SHOULD", "an addict", "I told her to", "don’t worry", "İ", "ß",
+        "\n", "\r\n", " ", '"', "“", "’", "'", "—", "20mg", "peercheck: ignore", "lazy",
+    ])
+    texts = st.lists(st.one_of(pieces, st.text(max_size=8)), max_size=30).map("".join)
+
+    @settings(max_examples=300, deadline=None)
+    @given(texts)
+    def check(text):
+        for hit in cues.scan(text):
+            assert text[hit.offset : hit.offset + hit.length] == hit.text
+            assert hit.line == text.count("\n", 0, hit.offset) + 1
+            assert hit.column == hit.offset - (text.rfind("\n", 0, hit.offset) + 1) + 1
+
+    check()
+
+
+def test_windows_line_endings():
+    hits = cues.scan("Fine.\r\nYou should rest.\r\n")
+    assert [(h.line, h.column, h.text) for h in hits] == [(2, 1, "You should")]
