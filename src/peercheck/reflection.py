@@ -779,6 +779,10 @@ def run_reflect(
     record = build_record(chosen, context, given, focus=focus_id, framework=framework_id)
 
     if not no_save:
+        if draft is not None:
+            # The draft's id becomes the reflection's, so resuming a draft whose save had
+            # already committed (Ctrl-C in between) finds it saved instead of saving twice.
+            record["id"] = draft.path.stem
         try:
             record["id"] = save_record(record, say)
         except PeercheckError as exc:

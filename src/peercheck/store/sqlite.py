@@ -257,6 +257,11 @@ class SQLiteStore:
         session_date = str(context.get("date") or record["created_at"][:10])
         conn.execute("BEGIN IMMEDIATE")
         try:
+            if conn.execute("SELECT 1 FROM reflections WHERE id = ?", (record["id"],)).fetchone():
+                # Saved already (a resumed draft whose earlier save committed just before
+                # the draft could be removed): saving again must not make a second copy.
+                conn.execute("COMMIT")
+                return
             conn.execute(
                 "INSERT INTO reflections (id, created_at, session_date, kind, minutes, record) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -378,7 +383,7 @@ class SQLiteStore:
             f"{joined} c.score IS NOT NULL "
             "GROUP BY c.concept_id, r.session_date ORDER BY c.concept_id, r.session_date"
         )
-        for row in self.conn.execute(sql, params):
+        for row in self.conn.execute(sql, params):  # noqa: UP028 - see above
             yield row[0], row[1], float(row[2]), int(row[3])
 
     def search(self, words: str, limit: int | None = None) -> Iterator[Record]:
@@ -570,7 +575,7 @@ class SQLiteStore:
         )
         # A plain loop, not ``yield from``: a generator dropped after the store closed (a
         # reader that went away) must not try to close a cursor of a closed connection.
-        for row in self.conn.execute(sql, params):
+        for row in self.conn.execute(sql, params):  # noqa: UP028 - see above
             yield row
 
     def query_json(
@@ -587,7 +592,7 @@ class SQLiteStore:
             f"SELECT record FROM reflections r {where} "
             f"ORDER BY r.session_date {order}, r.id {order}"
         )
-        for row in self.conn.execute(sql, params):
+        for row in self.conn.execute(sql, params):  # noqa: UP028 - see above
             yield row[0]
 
     def has_concept(self, concept_id: str) -> bool:
