@@ -279,3 +279,22 @@ def test_the_readme_example_of_organisation_rules_works(run, tmp_path):
                  input="Two service users came. It was crazy. Don't worry.\n")
     assert result.exit_code == 1, result.output
     assert [h["rule"] for h in json.loads(result.stdout)] == ["service-user"]
+
+
+def test_check_needs_no_writable_home(run, tmp_path):
+    """The caches are a convenience: with PEERCHECK_HOME unusable, check still works."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    result = run("check", "-", input="You should rest.\n", env={"PEERCHECK_HOME": str(blocker)})
+    assert result.exit_code == 1, result.output
+    assert result.stdout.startswith("-:1:1  you-should")
+
+
+def test_caches_are_private(run, peercheck_home):
+    import stat
+
+    run("check", "-", input="You should rest.\n")
+    cache = peercheck_home / "cache"
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    files = list(cache.iterdir())
+    assert files and all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)
