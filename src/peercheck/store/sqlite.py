@@ -126,9 +126,13 @@ class SQLiteStore:
         conn = self.conn
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # Reading the header proves this is SQLite before anything is written.
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        # One statement, so one snapshot: read separately, another process creating the log
+        # at this moment could show us its tables but not yet its application id.
+        app_id, version, tables = conn.execute(
+            "SELECT (SELECT application_id FROM pragma_application_id), "
+            "(SELECT user_version FROM pragma_user_version), "
+            "(SELECT count(*) FROM sqlite_master)"
+        ).fetchone()
         if app_id not in (0, APP_ID) or (app_id == 0 and tables):
             raise StoreError(
                 f"{self.path} is an SQLite database, but not one peercheck wrote.",
