@@ -929,6 +929,7 @@ def ruleset() -> Ruleset:
             from .data import documents
 
             rules = _build(documents("cues.yaml"))
+            _forget_compiled()  # the regexes of the old rules would only pile up
             _write_cache(key, rules)
         _cache[memo] = rules
     return _cache[memo]
@@ -1006,6 +1007,14 @@ def _read_cache(key: tuple) -> Ruleset | None:
         )
     except Exception:  # noqa: BLE001 - a stale or damaged cache is rebuilt, never fatal
         return None
+
+
+def _forget_compiled() -> None:
+    try:
+        for old in _cache_file().parent.glob("regex-*.marshal"):
+            old.unlink()
+    except Exception:  # noqa: BLE001 - tidying is best effort
+        pass
 
 
 def _write_cache(key: tuple, rules: Ruleset) -> None:
