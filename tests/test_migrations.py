@@ -29,21 +29,22 @@ def old_log(peercheck_home) -> Path:
 
 
 def _schema(db: Path) -> tuple[int, list[str], set[str]]:
+    """(user_version, migration names, columns of _migrations)."""
     conn = sqlite3.connect(f"file:{db}?mode=ro&immutable=1", uri=True)
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         names = [r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY name")]
-        indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(_migrations)")}
     finally:
         conn.close()
-    return version, names, indexes
+    return version, names, columns
 
 
 def test_fixture_is_really_the_first_schema():
-    version, names, indexes = _schema(FIXTURE)
+    version, names, columns = _schema(FIXTURE)
     assert version == 1
     assert names == ["001_initial"]
-    assert "reflection_concepts_by_id" in indexes
+    assert columns == {"name", "applied_at"}
 
 
 def test_migrations_are_named_and_append_only():
@@ -71,11 +72,17 @@ def test_old_log_is_backed_up_migrated_and_announced_once(old_log):
         assert conn.execute("SELECT count(*) FROM reflections").fetchone()[0] == 2
     assert before != old_log.read_bytes()
 
-    version, names, indexes = _schema(old_log)
+    version, names, columns = _schema(old_log)
     assert version == store.SCHEMA_VERSION
     assert names == [name for name, _ in store.MIGRATIONS]
-    assert "reflection_concepts_by_concept" in indexes
-    assert "reflection_concepts_by_id" not in indexes
+    assert "peercheck" in columns
+    from peercheck import __version__
+
+    with sqlite3.connect(old_log) as conn:
+        writers = dict(conn.execute("SELECT name, peercheck FROM _migrations"))
+    conn.close()
+    # What this peercheck applied carries its version; the first one's writer is unknown.
+    assert writers == {"001_initial": None, **{n: __version__ for n in names[1:]}}
 
     # Said once: the next opening has nothing to announce and makes no new backup.
     with store.SQLiteStore(old_log) as log:
@@ -111,6 +118,8 @@ def test_newer_log_is_refused_and_left_untouched(peercheck_home, run):
     db = peercheck_home / "peercheck.db"
     shutil.copyfile(FIXTURE, db)
     with sqlite3.connect(db) as conn:
+        conn.execute("ALTER TABLE _migrations ADD COLUMN peercheck TEXT")
+        conn.execute("INSERT INTO _migrations VALUES ('999_future', 'now', '9.4.0')")
         conn.execute(f"PRAGMA user_version = {store.SCHEMA_VERSION + 5}")
     conn.close()
     os.chmod(db, 0o600)
@@ -123,7 +132,8 @@ def test_newer_log_is_refused_and_left_untouched(peercheck_home, run):
 
     result = run("log", env={"COLUMNS": "300"})
     assert result.exit_code == 2
-    assert "newer peercheck" in result.stderr
+    assert "newer peercheck (9.4.0)" in result.stderr
+    assert "Install peercheck 9.4.0 or later" in result.stderr
     assert str(db) in result.stderr
     assert "Traceback" not in result.output
     assert db.read_bytes() == before

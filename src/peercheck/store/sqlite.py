@@ -62,15 +62,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        "002_concept_scores_index",
-        # Trends and `--value` filters read every score of one value. With the score inside
-        # the index SQLite answers from the index alone and never visits the table rows
-        # (about 1.4x faster for one value's trend over 30,000 reflections). It covers the
-        # old (concept_id, reflection_id) index, which it replaces.
+        "002_migrations_record_the_version",
+        # Each migration now records which peercheck applied it, so when an older peercheck
+        # meets a log a newer one has updated, it can say which version to install instead of
+        # only "schema 3". (An index for trends was measured first and gained nothing on disk:
+        # the time goes to reading session dates from the reflections rows.)
         """
-        CREATE INDEX reflection_concepts_by_concept
-            ON reflection_concepts (concept_id, reflection_id, score);
-        DROP INDEX reflection_concepts_by_id;
+        ALTER TABLE _migrations ADD COLUMN peercheck TEXT;
         """,
     ),
 ]
@@ -139,10 +137,13 @@ class SQLiteStore:
                 hint="Point PEERCHECK_HOME at another folder; this file has not been touched.",
             )
         if version > SCHEMA_VERSION:
+            newer = _newest_writer(conn)
             raise StoreError(
-                f"{self.path} was written by a newer peercheck (schema {version}; "
-                f"this one knows up to {SCHEMA_VERSION}).",
-                hint="Upgrade peercheck to open it; the file has not been touched.",
+                f"{self.path} was written by a newer peercheck"
+                f"{f' ({newer})' if newer else ''}, schema {version}; this one knows up to "
+                f"{SCHEMA_VERSION}.",
+                hint=f"Install peercheck {newer or 'the newer version'} or later to open it; "
+                "the file has not been touched.",
             )
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
@@ -222,6 +223,13 @@ class SQLiteStore:
                 "INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))",
                 (name,),
             )
+        from .. import __version__
+
+        conn.execute(
+            "UPDATE _migrations SET peercheck = ? WHERE peercheck IS NULL AND name IN "
+            f"({', '.join('?' for _ in MIGRATIONS[current:])})",
+            [__version__, *(name for name, _ in MIGRATIONS[current:])],
+        )
         conn.execute(f"PRAGMA application_id = {APP_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
@@ -640,6 +648,18 @@ def _where(filters: Filters) -> tuple[str, list[Any]]:
         clauses.append(f"r.id IN ({', '.join('?' for _ in filters.ids)})")
         params.extend(filters.ids)
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _newest_writer(conn: sqlite3.Connection) -> str | None:
+    """The peercheck version that applied the log's latest migration, if it says (read only)."""
+    try:
+        row = conn.execute(
+            "SELECT peercheck FROM _migrations WHERE peercheck IS NOT NULL "
+            "ORDER BY name DESC LIMIT 1"
+        ).fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return str(row[0]) if row and row[0] else None
 
 
 def _statements(sql: str) -> list[str]:
