@@ -292,6 +292,40 @@ def test_write_failure_while_saving_keeps_the_draft_and_says_so(peercheck_home, 
     assert not list((peercheck_home / "drafts").glob("*.json"))
 
 
+def test_when_not_even_a_draft_fits_the_answers_are_printed(peercheck_home, tmp_path):
+    db = _seed(peercheck_home, n=2)
+    before = check_whole(db)
+    answers = answers_file(tmp_path / "answers.yaml", BIG_WORDS, size=550)
+    # 16 KB: too small for the reflection's WAL frames and for its draft alike.
+    proc = subprocess.run(
+        [peercheck_exe(), "reflect", "--answers", str(answers)], capture_output=True,
+        text=True, preexec_fn=_limit_file_size(16 * 1024), env={**os.environ, "COLUMNS": "300"},
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "here are your answers" in proc.stderr
+    assert BIG_WORDS.strip() in proc.stderr  # the words themselves, ready to copy
+    assert "Ask what they have already tried." in proc.stderr
+    assert check_whole(db) == before
+    assert not list((peercheck_home / "drafts").glob("*.json"))
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_other_signals_during_saves_leave_whole_reflections(peercheck_home, signum):
+    rng = random.Random(signum)
+    confirmed: set[str] = set()
+    for round_ in range(5):
+        child = spawn_saver(size=rng.choice([20, 400]), tag=f"signal{round_}")
+        time.sleep(rng.uniform(0.2, 0.7))
+        child.send_signal(signum)
+        out, err = child.communicate(timeout=30)
+        assert child.returncode != 0
+        assert "Error" not in err or "KeyboardInterrupt" in err  # stopped, not broken
+        confirmed |= set(out.split()) - {"saving"}
+        assert confirmed <= check_whole(db_file(peercheck_home))
+    assert confirmed
+
+
 def test_store_api_reports_a_size_limit_as_a_clear_sentence(peercheck_home):
     db = _seed(peercheck_home, n=3)
     child = subprocess.run(
