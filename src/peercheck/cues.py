@@ -39,7 +39,7 @@ class _lazy:  # noqa: N801 - reads like re.compile at the call sites
 
     def __getattr__(self, name: str) -> Any:
         if self._regex is None:
-            self._regex = compile_cached(*self._args)
+            self._regex = re.compile(*self._args)
         return getattr(self._regex, name)
 
 _ID = _lazy(r"[a-z0-9][a-z0-9-]*\Z")
@@ -725,7 +725,7 @@ class Engine:
         if regex is None:
             # No look-behind at the front, so the engine can jump to the first literal; the
             # start of a word is checked in matches() instead.
-            regex = compile_cached(rf"(?:{source})(?!\w)", re.IGNORECASE if fold else 0)
+            regex = re.compile(rf"(?:{source})(?!\w)", re.IGNORECASE if fold else 0)
             self._compiled[(source, fold)] = regex
         return regex
 
@@ -741,7 +741,7 @@ class Engine:
         """
         found = self._scanners.get(fold)
         if found is None:
-            found = compile_cached(" " + self.source, re.IGNORECASE if fold else 0)
+            found = re.compile(" " + self.source, re.IGNORECASE if fold else 0)
             self._scanners[fold] = found
         return found
 
@@ -824,59 +824,6 @@ class Engine:
         return list(self.finditer(text))
 
 
-def compile_cached(source: str, flags: int = 0) -> re.Pattern:
-    """``re.compile``, with the compiled program of a large regex kept between runs.
-
-    Compiling the scanning regex is most of a one-line ``check``'s own start-up cost, and
-    Python's ``re`` only caches within a process. CPython turns a pattern into a list of
-    integers and hands it to ``_sre.compile``; that list is stored in peercheck's private
-    folder, keyed by the pattern and this exact Python (its version and ``_sre.MAGIC``), and
-    handed back next time. Anything unexpected (another Python, a damaged file, internals
-    that have moved) falls back to ``re.compile``, so the cache can only save time.
-    """
-    import hashlib
-    import marshal
-    import sys
-
-    try:
-        import _sre
-
-        stamp = (sys.version, _sre.MAGIC, _sre.CODESIZE, flags)
-        digest = hashlib.sha1(source.encode("utf-8") + repr(stamp).encode()).hexdigest()[:20]
-        path = _cache_file().parent / f"regex-{digest}.marshal"
-    except Exception:  # noqa: BLE001 - no cache: compile as usual
-        return re.compile(source, flags)
-    try:
-        with open(path, "rb") as handle:
-            stored_stamp, args = marshal.load(handle)
-        if stored_stamp == stamp and args[0] == source:
-            return _sre.compile(*args)
-    except Exception:  # noqa: BLE001 - missing or stale: compile and store below
-        pass
-    try:
-        from re import _compiler, _parser  # type: ignore[attr-defined]
-
-        parsed = _parser.parse(source, flags)
-        code = _compiler._code(parsed, flags)
-        groupindex = dict(parsed.state.groupdict)
-        indexgroup = [None] * parsed.state.groups
-        for name, index in groupindex.items():
-            indexgroup[index] = name
-        args = (source, int(flags | parsed.state.flags), [int(c) for c in code],
-                int(parsed.state.groups - 1), groupindex, tuple(indexgroup))
-        regex = _sre.compile(*args)
-    except Exception:  # noqa: BLE001 - internals differ (e.g. Python 3.10): no cache
-        return re.compile(source, flags)
-    try:
-        from .paths import atomic_write, ensure_private_dir
-
-        ensure_private_dir(path.parent)
-        atomic_write(path, marshal.dumps((stamp, args)))
-    except Exception:  # noqa: BLE001 - a read-only folder just means compiling next time
-        pass
-    return regex
-
-
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
@@ -929,7 +876,6 @@ def ruleset() -> Ruleset:
             from .data import documents
 
             rules = _build(documents("cues.yaml"))
-            _forget_compiled()  # the regexes of the old rules would only pile up
             _write_cache(key, rules)
         _cache[memo] = rules
     return _cache[memo]
@@ -1007,14 +953,6 @@ def _read_cache(key: tuple) -> Ruleset | None:
         )
     except Exception:  # noqa: BLE001 - a stale or damaged cache is rebuilt, never fatal
         return None
-
-
-def _forget_compiled() -> None:
-    try:
-        for old in _cache_file().parent.glob("regex-*.marshal"):
-            old.unlink()
-    except Exception:  # noqa: BLE001 - tidying is best effort
-        pass
 
 
 def _write_cache(key: tuple, rules: Ruleset) -> None:
