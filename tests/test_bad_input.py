@@ -312,3 +312,23 @@ def test_stdout_closed_by_the_reader_is_quiet(log_bytes):
     proc.wait()
     assert proc.returncode in (0, 2)
     assert "Traceback" not in err and "Exception ignored" not in err
+
+
+def test_home_with_an_unknown_user(run):
+    result = run("log", env={"PEERCHECK_HOME": "~no-such-user-here/peercheck"})
+    assert_clear_refusal(result, "no such user")
+
+
+def test_a_folder_that_is_not_peerchecks_keeps_its_mode(run, tmp_path):
+    """PEERCHECK_HOME=$HOME (or worse, a system folder run as root) is never chmod-ed."""
+    theirs = tmp_path / "someone-elses"
+    theirs.mkdir()
+    (theirs / "notes.txt").write_text("theirs\n")
+    os.chmod(theirs, 0o755)
+    result = run("reflect", "--answers", "-", "--json", env={"PEERCHECK_HOME": str(theirs)},
+                 input="answers:\n  went-well: We laughed.\n")
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(theirs.stat().st_mode) == 0o755
+    assert stat.S_IMODE((theirs / "peercheck.db").stat().st_mode) == 0o600  # ours still are
+    assert stat.S_IMODE((theirs / "notes.txt").stat().st_mode) != 0 and (
+        theirs / "notes.txt").read_text() == "theirs\n"

@@ -27,7 +27,13 @@ def home(create: bool = True) -> Path:
     """peercheck's private folder, created owner-only on first use."""
     value = os.environ.get(ENV_HOME)
     if value:
-        path = Path(value).expanduser()
+        try:
+            path = Path(value).expanduser()
+        except RuntimeError:  # "~someone" for a user that does not exist
+            raise PeercheckError(
+                messages.HOME_NOT_WRITABLE.format(path=value, reason="no such user"),
+                hint=messages.HOME_HINT,
+            ) from None
     else:
         from platformdirs import user_data_path
 
@@ -47,10 +53,12 @@ def ensure_private_dir(path: Path) -> Path:
         created = not path.exists()
         path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         mode = stat.S_IMODE(path.stat().st_mode)
-        # A folder we made is 0700 whatever the umask. An existing one only loses group and
-        # other access: if its owner made it read-only, we say so rather than undo that.
+        # A folder we made is 0700 whatever the umask. An existing one of ours only loses
+        # group and other access: if its owner made it read-only, we say so rather than undo
+        # that. A folder that is plainly not ours (PEERCHECK_HOME=$HOME, or /proc when run as
+        # root) keeps its mode; the files we put in it are 0600 all the same.
         wanted = DIR_MODE if created else mode & DIR_MODE
-        if mode != wanted:
+        if mode != wanted and (created or _ours(path)):
             os.chmod(path, wanted)
         if not os.access(path, os.W_OK | os.X_OK):
             raise PermissionError(errno.EACCES, "permission denied")
@@ -60,6 +68,16 @@ def ensure_private_dir(path: Path) -> Path:
             hint=messages.HOME_HINT,
         ) from exc
     return path
+
+
+def _ours(path: Path) -> bool:
+    """Is this folder peercheck's: empty, one of its subfolders, or holding its log?"""
+    if path.name in ("drafts", "cache") or (path / "peercheck.db").exists():
+        return True
+    try:
+        return next(path.iterdir(), None) is None
+    except OSError:
+        return False
 
 
 def make_private(path: Path) -> None:
