@@ -43,6 +43,8 @@ POSITIVE = [
     ("Maybe stop taking your meds for a while.", "medication-advice"),
     ("He could come off his medication slowly.", "medication-advice"),
     ("A lower dose might suit her better.", "medication-advice"),
+    ("Maybe try lowering your dose.", "medication-advice"),
+    ("Keep taking your meds and see how it goes.", "medication-advice"),
     ("Try 20mg at night.", "medication-advice"),
     # labels and deficit language
     ("He is an addict.", "addict"),
