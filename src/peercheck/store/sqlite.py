@@ -265,50 +265,55 @@ class SQLiteStore:
 
     def _insert(self, record: Record) -> None:
         conn = self.conn
-        context = record.get("context") or {}
-        session_date = str(context.get("date") or record["created_at"][:10])
         conn.execute("BEGIN IMMEDIATE")
         try:
-            if conn.execute("SELECT 1 FROM reflections WHERE id = ?", (record["id"],)).fetchone():
-                # Saved already (a resumed draft whose earlier save committed just before
-                # the draft could be removed): saving again must not make a second copy.
-                conn.execute("COMMIT")
-                return
-            conn.execute(
-                "INSERT INTO reflections (id, created_at, session_date, kind, minutes, record) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    record["id"],
-                    record["created_at"],
-                    session_date,
-                    context.get("kind"),
-                    context.get("minutes"),
-                    json.dumps(record, ensure_ascii=False, sort_keys=True),
-                ),
-            )
-            conn.executemany(
-                "INSERT OR IGNORE INTO reflection_tags (reflection_id, tag) VALUES (?, ?)",
-                [(record["id"], str(tag)) for tag in context.get("tags") or []],
-            )
-            conn.executemany(
-                "INSERT INTO reflection_concepts (reflection_id, concept_id, score, level) "
-                "VALUES (?, ?, ?, ?)",
-                [
-                    (record["id"], c["id"], c.get("score"), c.get("level"))
-                    for c in record.get("concepts") or []
-                ],
-            )
-            body = free_text(record)
-            if body:
-                conn.execute(
-                    "INSERT INTO reflection_text (reflection_id, body) VALUES (?, ?)",
-                    (record["id"], body),
-                )
+            # An id already in the log means this reflection was saved (a resumed draft whose
+            # earlier save committed just before the draft could be removed): no second copy.
+            self._add_rows(record)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+
+    def _add_rows(self, record: Record) -> bool:
+        """Write one reflection's rows inside the caller's transaction; False if already there."""
+        conn = self.conn
+        if conn.execute("SELECT 1 FROM reflections WHERE id = ?", (record["id"],)).fetchone():
+            return False
+        context = record.get("context") or {}
+        session_date = str(context.get("date") or record["created_at"][:10])
+        conn.execute(
+            "INSERT INTO reflections (id, created_at, session_date, kind, minutes, record) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                record["id"],
+                record["created_at"],
+                session_date,
+                context.get("kind"),
+                context.get("minutes"),
+                json.dumps(record, ensure_ascii=False, sort_keys=True),
+            ),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO reflection_tags (reflection_id, tag) VALUES (?, ?)",
+            [(record["id"], str(tag)) for tag in context.get("tags") or []],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO reflection_concepts (reflection_id, concept_id, score, level) "
+            "VALUES (?, ?, ?, ?)",
+            [
+                (record["id"], c["id"], c.get("score"), c.get("level"))
+                for c in record.get("concepts") or []
+            ],
+        )
+        body = free_text(record)
+        if body:
+            conn.execute(
+                "INSERT INTO reflection_text (reflection_id, body) VALUES (?, ?)",
+                (record["id"], body),
+            )
+        return True
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -517,48 +522,10 @@ class SQLiteStore:
         conn.execute("BEGIN IMMEDIATE")
         try:
             for record in records:
-                if conn.execute(
-                    "SELECT 1 FROM reflections WHERE id = ?", (record["id"],)
-                ).fetchone():
-                    skipped += 1  # already here: skip before encoding anything
-                    continue
-                context = record.get("context") or {}
-                session_date = str(context.get("date") or record["created_at"][:10])
-                cursor = conn.execute(
-                    "INSERT OR IGNORE INTO reflections "
-                    "(id, created_at, session_date, kind, minutes, record) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        record["id"],
-                        record["created_at"],
-                        session_date,
-                        context.get("kind"),
-                        context.get("minutes"),
-                        json.dumps(record, ensure_ascii=False, sort_keys=True),
-                    ),
-                )
-                if not cursor.rowcount:
+                if self._add_rows(record):
+                    added += 1
+                else:
                     skipped += 1
-                    continue
-                added += 1
-                conn.executemany(
-                    "INSERT OR IGNORE INTO reflection_tags (reflection_id, tag) VALUES (?, ?)",
-                    [(record["id"], str(tag)) for tag in context.get("tags") or []],
-                )
-                conn.executemany(
-                    "INSERT OR IGNORE INTO reflection_concepts "
-                    "(reflection_id, concept_id, score, level) VALUES (?, ?, ?, ?)",
-                    [
-                        (record["id"], c["id"], c.get("score"), c.get("level"))
-                        for c in record.get("concepts") or []
-                    ],
-                )
-                body = free_text(record)
-                if body:
-                    conn.execute(
-                        "INSERT INTO reflection_text (reflection_id, body) VALUES (?, ?)",
-                        (record["id"], body),
-                    )
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
