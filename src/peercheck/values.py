@@ -25,6 +25,7 @@ changes or peercheck's version changes), so most commands never import the YAML 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -510,22 +511,7 @@ class _Builder:
 
     # frameworks -----------------------------------------------------------------------
     def frameworks_from(self, doc) -> None:
-        top = _top(doc)
-        items = top.get("frameworks")
-        if items is None:
-            if doc.builtin:
-                raise doc.fail("there is no `frameworks:` list.")
-            return
-        _need(doc, isinstance(items, list), "`frameworks` should be a list.", "frameworks")
-        seen: set[str] = set()
-        for i, raw in enumerate(items):
-            where = ("frameworks", i)
-            _need(doc, isinstance(raw, dict), "each framework should be a mapping.", *where)
-            _known_keys(doc, raw, FRAMEWORK_KEYS, "framework", where)
-            fw_id = _id(doc, raw, "framework", where)
-            if fw_id in seen:
-                raise doc.fail(f"the framework id '{fw_id}' is used twice.", *where, "id")
-            seen.add(fw_id)
+        for where, raw, fw_id in _entries(doc, "frameworks", "framework", FRAMEWORK_KEYS):
             title = _text(doc, raw, "title", f"framework '{fw_id}'", where)
             sections = self._sections(doc, raw, fw_id, where)
             values = self._values(doc, raw, fw_id, sections, where)
@@ -645,22 +631,7 @@ class _Builder:
 
     # concepts -------------------------------------------------------------------------
     def concepts_from(self, doc) -> None:
-        top = _top(doc)
-        items = top.get("concepts")
-        if items is None:
-            if doc.builtin:
-                raise doc.fail("there is no `concepts:` list.")
-            return
-        _need(doc, isinstance(items, list), "`concepts` should be a list.", "concepts")
-        seen: set[str] = set()
-        for i, raw in enumerate(items):
-            where = ("concepts", i)
-            _need(doc, isinstance(raw, dict), "each concept should be a mapping.", *where)
-            _known_keys(doc, raw, CONCEPT_KEYS, "concept", where)
-            cid = _id(doc, raw, "concept", where)
-            if cid in seen:
-                raise doc.fail(f"the concept id '{cid}' is used twice.", *where, "id")
-            seen.add(cid)
+        for where, raw, cid in _entries(doc, "concepts", "concept", CONCEPT_KEYS):
             existing = self.concepts.get(cid)
             label = f"concept '{cid}'"
             if existing is None or "name" in raw:
@@ -807,6 +778,26 @@ def _top(doc) -> dict:
         raise doc.fail("the file should be a mapping with sections such as `frameworks:`.")
     return doc.data
 
+
+
+def _entries(doc, key: str, kind: str, keys: Any) -> Iterator[tuple[tuple, dict, str]]:
+    """Each mapping of a top-level ``key:`` list with its id, checked for shape and repeats."""
+    items = _top(doc).get(key)
+    if items is None:
+        if doc.builtin:
+            raise doc.fail(f"there is no `{key}:` list.")
+        return
+    _need(doc, isinstance(items, list), f"`{key}` should be a list.", key)
+    seen: set[str] = set()
+    for i, raw in enumerate(items):
+        where = (key, i)
+        _need(doc, isinstance(raw, dict), f"each {kind} should be a mapping.", *where)
+        _known_keys(doc, raw, keys, kind, where)
+        item_id = _id(doc, raw, kind, where)
+        if item_id in seen:
+            raise doc.fail(f"the {kind} id '{item_id}' is used twice.", *where, "id")
+        seen.add(item_id)
+        yield where, raw, item_id
 
 def _need(doc, ok: Any, what: str, *keys) -> None:
     if not ok:
