@@ -299,16 +299,9 @@ def log_show(
 
         print_json(record)
         return
-    try:
-        from ..summary import render_summary
-    except ImportError:
-        render_summary = None
-    if render_summary is not None:
-        render_summary(record, framework=record.get("framework"))
-        return
-    from ..exports.markdown import render
+    from ..summary import render_summary
 
-    sys.stdout.write(render(record, dict(_names())))
+    render_summary(record, framework=record.get("framework"))
 
 
 @log_app.command("delete")
