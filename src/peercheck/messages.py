@@ -25,6 +25,7 @@ OUTPUT_IS_FOLDER = "{path} is a folder; please name a file to write to."
 NO_VALUE = "There is no value named “{name}” in peercheck's frameworks yet."
 NO_VALUE_CLOSEST = "Closest names: {names}. (peercheck values lists them all.)"
 NO_VALUE_HINT = "peercheck values lists every value, and peercheck compare the shared concepts."
+NO_VALUE_NAMED = "Please name a value, for example mutuality or \"stay in lane\"."
 NO_FRAMEWORK = "There is no framework named “{name}”."
 NO_FRAMEWORK_HINT = "The frameworks are: {ids}."
 NOT_IN_FRAMEWORK = (

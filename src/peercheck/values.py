@@ -353,6 +353,8 @@ class Catalog:
                 for alias in value.aliases:
                     display.setdefault(normalise(alias), value.name)
         key = normalise(name)
+        if not key:
+            return InputError(messages.NO_VALUE_NAMED, hint=messages.NO_VALUE_HINT)
         keys = [k for k in index if k in display]
         close = get_close_matches(key, keys, n=6, cutoff=0.6) if key else []
         if key and len(key) >= 3:
