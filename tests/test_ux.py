@@ -16,3 +16,88 @@ def test_show_with_an_empty_name_asks_for_a_name_with_an_example(cli, name):
     assert "Please name a value, for example mutuality" in result.stderr
     assert "no value named" not in result.stderr
     assert "Traceback" not in result.output
+
+
+# -- the interactive reflection, through a real pseudo-terminal ------------------------------
+
+
+def _spawn(home, *args):
+    import os
+
+    import pexpect
+
+    from conftest import peercheck_exe
+
+    env = dict(os.environ, PEERCHECK_HOME=str(home), NO_COLOR="1", TERM="dumb", COLUMNS="80")
+    return pexpect.spawn(peercheck_exe(), ["reflect", *args], env=env, encoding="utf-8",
+                         timeout=20, dimensions=(50, 80))
+
+
+def _answer(child, expect, text):
+    child.expect(expect)
+    child.expect("> ")
+    child.sendline(text)
+
+
+def _stop(child):
+    import pexpect
+
+    child.expect("> ")
+    child.sendline("q")
+    child.expect("Your answers are kept")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+def _draft(home):
+    import json
+
+    (path,) = sorted((home / "drafts").glob("*.json"))
+    return json.loads(path.read_text())
+
+
+def test_a_wrong_answer_is_met_with_what_is_on_the_screen(peercheck_home):
+    """The screen shows numbered answers; the retry names those, not the file's answer keys."""
+    child = _spawn(peercheck_home)
+    for question in ("When was it", "What kind", "minutes", "tags", "1/16", "2/16"):
+        _answer(child, question, "")
+    _answer(child, "3/16", "peer")  # a choice: 1 to 4 on the screen
+    child.expect("Have another go")
+    before = child.before
+    child.expect("or press Enter to skip")
+    said = " ".join((before + child.before).split())
+    assert "with a number from 1 to 4" in said
+    assert "the-peer" not in said and "mostly-me" not in said
+    _answer(child, "3/16", "1")
+    _answer(child, "4/16", "7")  # a scale: 1 to 5
+    child.expect("with a number from 1 to 5")
+    _answer(child, "4/16", "")
+    _answer(child, "5/16", "")
+    _answer(child, "6/16", "")
+    _answer(child, "7/16", "maybe")  # yes / no / unsure
+    child.expect("with y, n or u")
+    _stop(child)
+    assert _draft(peercheck_home)["answers"] == {"direction": "the-peer"}
+
+
+def test_tags_typed_with_commas_keep_their_words_together(peercheck_home):
+    """'Any tags? (words separated by commas)': "first meeting" is one tag, not two."""
+    child = _spawn(peercheck_home)
+    _answer(child, "When was it", "")
+    _answer(child, "What kind", "")
+    _answer(child, "minutes", "")
+    _answer(child, "tags", "first meeting, drop-in")
+    _stop(child)
+    assert _draft(peercheck_home)["context"]["tags"] == ["first-meeting", "drop-in"]
+
+
+@pytest.mark.parametrize(("typed", "tags"), [
+    ("first meeting, drop-in", ["first-meeting", "drop-in"]),
+    ("#evening #drop-in", ["evening", "drop-in"]),
+    (["first meeting", "#drop-in"], ["first-meeting", "drop-in"]),
+    ("a,, b ,a", ["a", "b"]),
+])
+def test_tags_from_a_file_or_typed_agree(typed, tags):
+    from peercheck.reflection import parse_tags
+
+    assert parse_tags(typed) == tags

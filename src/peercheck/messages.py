@@ -70,6 +70,11 @@ CONTEXT_QUESTIONS = {
 }
 AT_START = "This is the first question."
 RETRY = "Have another go, or press Enter to skip."
+NOT_ON_THE_LIST = (
+    "“{value}” isn't one of the answers here. Have another go with a number from 1 to {last}, "
+    "or press Enter to skip."
+)
+NOT_YES_NO = "“{value}” isn't one of the answers here. Have another go with y, n or u (unsure), or press Enter to skip."  # noqa: E501
 KEEP_EXISTING = "You answered: {value}. Press Enter to keep it, or type a new answer."
 EARLIER_DRAFT = (
     "You have an unfinished reflection too; peercheck reflect --resume picks it up later."

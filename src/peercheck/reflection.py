@@ -75,15 +75,23 @@ def parse_minutes(value: Any) -> int | None:
 
 
 def parse_tags(value: Any) -> list[str]:
-    """Free tags: a list, or words separated by commas or spaces; a leading # is dropped."""
+    """Free tags: a list, or words separated by commas (or spaces when there is no comma).
+
+    A leading # is dropped, and the words of one tag are joined with hyphens, so
+    "first meeting, drop-in" (as the question invites) gives first-meeting and drop-in.
+    """
     if value is None:
         return []
-    items = value if isinstance(value, list) else re.split(r"[,\s]+", str(value))
+    if isinstance(value, list):
+        items = value
+    else:
+        text = str(value)
+        items = text.split(",") if "," in text else text.split()
     tags: list[str] = []
     for item in items:
         if isinstance(item, (list, dict)):
             raise InputError(messages.BAD_TAGS)
-        tag = str(item).strip().lstrip("#").strip()
+        tag = "-".join(str(item).strip().lstrip("#").split())
         if tag and tag not in tags:
             tags.append(tag)
     return tags
@@ -491,7 +499,7 @@ class Session:
             try:
                 value = self._parse(kind, item, word)
             except InputError as exc:
-                self.console.print(f"[yellow]{_escape(exc.message)}[/] {messages.RETRY}")
+                self.console.print(f"[yellow]{_escape(self._retry(kind, item, word, exc))}[/]")
                 continue
             if kind == "prompt" and item.kind == "text":
                 value = self._offer_edit(item, value)
@@ -546,6 +554,20 @@ class Session:
         for k, line in enumerate(lines):
             grid.add_row(label if k == 0 else "", line)
         c.print(grid)
+
+    @staticmethod
+    def _retry(kind: str, item: Any, word: str, exc: InputError) -> str:
+        """What to say after an answer that doesn't fit, in terms of what is on the screen.
+
+        The screen shows numbered answers (or y / n / u), so the answer keys an answers file
+        uses ("the-peer, together, ...") would only puzzle here.
+        """
+        if kind == "prompt" and item.kind in ("scale", "choice"):
+            last = len(item.anchors) if item.kind == "scale" else len(item.choices)
+            return messages.NOT_ON_THE_LIST.format(value=word, last=last)
+        if kind == "prompt" and item.kind == "yesno":
+            return messages.NOT_YES_NO.format(value=word)
+        return f"{exc.message} {messages.RETRY}"
 
     def _parse(self, kind: str, item: Any, word: str) -> Any:
         if kind == "prompt":
