@@ -163,30 +163,21 @@ def main() -> None:
         t_again, _ = timed([exe, "import", str(source)], env)
         print(f"  import again (no change)  {t_again:7.2f} s")
 
-        light = (
-            "import sys; from peercheck import cli; from peercheck.commands import logs; "
-            "cli.app.info.cls = logs._GROUP; cli.main(sys.argv[1:])"
-        )
         quick = race(
             {
                 "version": [exe, "--version"],
                 "path": [exe, "log", "path"],
                 "log": [exe, "log", "-n", "10"],
-                "light": [sys.executable, "-c", light, "log", "-n", "10"],
                 "value": [exe, "log", "-n", "10", "--value", "hope"],
             },
             env,
         )
         t_version, t_path, t_log = quick["version"], quick["path"], quick["log"]
-        t_light, t_value = quick["light"], quick["value"]
+        t_value = quick["value"]
         print(f"  peercheck --version       {t_version:7.3f} s")
         print(f"  peercheck log path        {t_path:7.3f} s  (option parsing, no reading)")
         print(f"  peercheck log -n 10       {t_log:7.3f} s  ({t_log / t_version:.2f}x --version, "
               f"{t_log / t_path:.2f}x log path)")
-        print(
-            f"  log -n 10, light root     {t_light:7.3f} s  ({t_light / t_version:.2f}x --version; "
-            "root options parsed without Pydantic, as cli.py could)"
-        )
         print(
             f"  log -n 10 --value hope    {t_value:7.3f} s  ({t_value / t_version:.2f}x --version)"
         )
