@@ -101,3 +101,49 @@ def test_tags_from_a_file_or_typed_agree(typed, tags):
     from peercheck.reflection import parse_tags
 
     assert parse_tags(typed) == tags
+
+
+# -- empty names and missing folders: one sentence that says what to do ---------------------
+
+
+def _one_clear_message(result):
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+
+
+def test_check_with_an_empty_file_name_says_what_check_needs(cli):
+    result = cli("check", "")
+    _one_clear_message(result)
+    assert "give it a file, or pipe text in" in result.stderr
+    assert "is a folder" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [("log", "show"), ("log", "delete", "--yes")])
+@pytest.mark.parametrize("rid", ["", "  "])
+def test_an_empty_reflection_id_asks_which_reflection(cli, command, rid):
+    result = cli(*command, rid)
+    _one_clear_message(result)
+    assert "Which reflection? Please give its id" in result.stderr
+    assert "starting with ." not in result.stderr and "starting with  " not in result.stderr
+
+
+def test_export_into_a_folder_that_does_not_exist_names_the_folder(run, tmp_path):
+    run("reflect", "--answers", "-", input="answers:\n  went-well: I listened.\n")
+    target = tmp_path / "no" / "such" / "x.csv"
+    result = run("export", "-o", str(target))
+    _one_clear_message(result)
+    message = " ".join(result.stderr.split())
+    assert f"There is no folder {target.parent}, so peercheck could not write x.csv" in message
+    assert "Create the folder first" in message
+    assert not target.parent.exists()
+
+
+def test_backup_into_a_folder_that_does_not_exist_names_the_folder(run, tmp_path):
+    run("reflect", "--answers", "-", input="answers:\n  went-well: I listened.\n")
+    target = tmp_path / "nowhere" / "log.db"
+    result = run("log", "backup", str(target))
+    _one_clear_message(result)
+    message = " ".join(result.stderr.split())
+    assert f"There is no folder {target.parent}" in message
+    assert ".tmp" not in message and "unable to open database" not in message

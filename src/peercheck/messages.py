@@ -20,6 +20,8 @@ HOME_IS_FILE = "PEERCHECK_HOME points at {path}, which is a file, not a folder."
 HOME_NOT_WRITABLE = "peercheck cannot write to its folder {path}: {reason}."
 HOME_HINT = "Point PEERCHECK_HOME at a folder you own, or unset it to use the default."
 OUTPUT_IS_FOLDER = "{path} is a folder; please name a file to write to."
+NO_SUCH_FOLDER = "There is no folder {folder}, so peercheck could not write {name} there."
+NO_SUCH_FOLDER_HINT = "Create the folder first, or name a file in a folder that exists."
 
 # --- values library (frameworks, values, concepts, principles) -----------------------------
 NO_VALUE = "There is no value named “{name}” in peercheck's frameworks yet."
@@ -192,6 +194,7 @@ LOG_EMPTY_HINT = "After a session, peercheck reflect starts it; peercheck import
 LOG_NONE_MATCHED = "No reflections match that yet; a wider --since or another --value may help."
 LOG_NO_SUCH_ID = "No reflection in your log has an id starting with {id}."
 LOG_NO_SUCH_ID_HINT = "peercheck log lists recent reflections with their ids."
+LOG_WHICH_ID = "Which reflection? Please give its id; the first few characters are enough."
 LOG_NEEDS_YES = "peercheck asks before {what}, and there is no terminal to ask on."
 LOG_NEEDS_YES_HINT = "Add --yes to go ahead."
 LOG_DELETE_ASK = "Delete the reflection from {date} ({id}) for good?"

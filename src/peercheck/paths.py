@@ -199,6 +199,12 @@ def write_error(path: Path, exc: OSError) -> PeercheckError:
         return PeercheckError(
             messages.DISK_FULL.format(what=str(path)), hint=messages.DISK_FULL_HINT
         )
+    folder = Path(path).parent
+    if exc.errno == errno.ENOENT and not folder.exists():
+        return PeercheckError(
+            messages.NO_SUCH_FOLDER.format(folder=folder, name=Path(path).name),
+            hint=messages.NO_SUCH_FOLDER_HINT,
+        )
     return PeercheckError(messages.CANNOT_WRITE.format(path=path, reason=_reason(exc)))
 
 

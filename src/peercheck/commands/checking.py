@@ -99,6 +99,8 @@ def _read(file: str | None) -> tuple[str, str]:
     from ..errors import InputError
     from ..output import say
 
+    if file is not None and not file.strip():  # check "": nothing was named
+        raise InputError(messages.CHECK_NO_INPUT, hint=messages.CHECK_NO_INPUT_HINT)
     if file is None or file == "-":
         stdin = sys.stdin
         interactive = stdin is None or stdin.isatty()

@@ -269,6 +269,8 @@ def _get(store: LogStore | None, reflection_id: str) -> Record:
     from .. import messages
     from ..errors import InputError
 
+    if not reflection_id.strip():
+        raise InputError(messages.LOG_WHICH_ID, hint=messages.LOG_NO_SUCH_ID_HINT)
     record = store.get(reflection_id) if store is not None else None
     if record is None:
         raise InputError(
@@ -402,6 +404,8 @@ def log_backup(
     file = file.expanduser()
     if file.is_dir():
         raise PeercheckError(messages.OUTPUT_IS_FOLDER.format(path=file))
+    if not file.parent.exists():  # say so before SQLite names its temporary file
+        raise write_error(file, FileNotFoundError(2, "No such file or directory"))
     store = _open()
     if store is None:
         say(messages.LOG_EMPTY)
