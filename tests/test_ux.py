@@ -147,3 +147,21 @@ def test_backup_into_a_folder_that_does_not_exist_names_the_folder(run, tmp_path
     message = " ".join(result.stderr.split())
     assert f"There is no folder {target.parent}" in message
     assert ".tmp" not in message and "unable to open database" not in message
+
+
+# -- trends ----------------------------------------------------------------------------------
+
+
+def test_trends_of_a_single_day_says_on_that_day_not_from_it_to_itself(cli):
+    answers = "context:\n  date: 2026-11-20\nanswers:\n  hope: 4\n"
+    assert cli("reflect", "--answers", "-", input=answers).exit_code == 0
+    chart = cli("trends")
+    assert chart.exit_code == 0
+    assert "1 reflection, on 2026-11-20." in chart.stdout
+    assert "2026-11-20 to 2026-11-20" not in chart.stdout
+    one = cli("trends", "--value", "hope")
+    assert "over 1 reflection, on 2026-11-20" in one.stdout
+
+    later = "context:\n  date: 2026-11-22\nanswers:\n  hope: 5\n"
+    assert cli("reflect", "--answers", "-", input=later).exit_code == 0
+    assert "2 reflections, 2026-11-20 to 2026-11-22." in cli("trends").stdout

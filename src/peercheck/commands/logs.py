@@ -653,13 +653,14 @@ def trends(
     console = out()
     first = min(t.first for t in found)
     last = max(t.last for t in found)
+    span = f"on {first}" if first == last else f"{first} to {last}"  # not "X to X"
     if concept is not None:
         trend = found[0]
         console.print(
             Text.assemble(
                 (trend.name, "bold"),
                 f": mean {trend.mean:.2f} over {trend.count} reflection{_plural(trend.count)}, "
-                f"{first} to {last}",
+                + span,
             )
         )
         for point in trend.buckets(16):
@@ -674,7 +675,7 @@ def trends(
     console.print(
         Text.assemble(
             ("Your values over time, strongest first", "bold"),
-            f"\n{total} reflection{_plural(total)}, {first} to {last}.\n"
+            f"\n{total} reflection{_plural(total)}, {span}.\n"
             "Taller marks: the value showed more strongly.\n",
         )
     )
