@@ -165,3 +165,19 @@ def test_trends_of_a_single_day_says_on_that_day_not_from_it_to_itself(cli):
     later = "context:\n  date: 2026-11-22\nanswers:\n  hope: 5\n"
     assert cli("reflect", "--answers", "-", input=later).exit_code == 0
     assert "2 reflections, 2026-11-20 to 2026-11-22." in cli("trends").stdout
+
+
+def test_the_privacy_note_explains_without_judging_the_worker(peercheck_home):
+    """An email in an answer: say why it matters (privacy), not that leaving it in is unkind."""
+    child = _spawn(peercheck_home)
+    for question in ("When was it", "What kind", "minutes", "tags"):
+        _answer(child, question, "")
+    _answer(child, "1/16", "She said email me at jo@example.org about the group")
+    child.expect(r"Edit it before it's kept\? \[Y/n\] ")
+    said = " ".join(child.before.split())
+    assert "might include an email address" in said
+    assert "leaving details like that out protects the peer's privacy" in said
+    assert "kinder" not in said
+    child.sendline("n")  # kept as written: the worker decides
+    _stop(child)
+    assert "jo@example.org" in _draft(peercheck_home)["answers"]["what-happened"]

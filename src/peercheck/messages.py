@@ -92,7 +92,7 @@ LOOKS_PHONE = "a phone number"
 LOOKS_NAME = 'a name ("{words}")'
 LOOKS_IDENTIFYING = (
     "That looks like it might include {what}, which could identify someone. "
-    "You're welcome to keep it, but it's often kinder to leave details like that out."
+    "You're welcome to keep it; leaving details like that out protects the peer's privacy."
 )
 EDIT_OFFER = "Edit it before it's kept? [Y/n] "
 LOOKS_IDENTIFYING_FILE = (
