@@ -181,3 +181,15 @@ def test_the_privacy_note_explains_without_judging_the_worker(peercheck_home):
     child.sendline("n")  # kept as written: the worker decides
     _stop(child)
     assert "jo@example.org" in _draft(peercheck_home)["answers"]["what-happened"]
+
+
+# -- the values library ----------------------------------------------------------------------
+
+
+def test_closest_names_are_quoted_so_a_name_with_and_in_it_stays_one_name(cli):
+    """'Closest names: Mutuality, Empathy and Mutuality, Equal' reads as four names."""
+    result = cli("show", "mutualty")
+    assert result.exit_code == 2
+    hint = " ".join(result.stderr.split())
+    assert "“Mutuality”" in hint and "“Empathy and Mutuality”" in hint
+    assert "Mutuality, Empathy and Mutuality," not in hint

@@ -364,7 +364,8 @@ class Catalog:
             if display[k] not in names:
                 names.append(display[k])
         if names:
-            hint = messages.NO_VALUE_CLOSEST.format(names=", ".join(names[:4]))
+            # Quoted, because names such as "Empathy and Mutuality" hold an "and" themselves.
+            hint = messages.NO_VALUE_CLOSEST.format(names=", ".join(f"“{n}”" for n in names[:4]))
         else:
             hint = messages.NO_VALUE_HINT
         return InputError(messages.NO_VALUE.format(name=name.strip() or name), hint=hint)
