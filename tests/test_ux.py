@@ -193,3 +193,12 @@ def test_closest_names_are_quoted_so_a_name_with_and_in_it_stays_one_name(cli):
     hint = " ".join(result.stderr.split())
     assert "“Mutuality”" in hint and "“Empathy and Mutuality”" in hint
     assert "Mutuality, Empathy and Mutuality," not in hint
+
+
+@pytest.mark.parametrize("asked", ["first meeting", "#first-meeting", "first-meeting"])
+def test_log_tag_finds_a_tag_the_way_it_was_typed(cli, asked):
+    answers = "context:\n  tags: first meeting, drop-in\nanswers:\n  hope: 4\n"
+    assert cli("reflect", "--answers", "-", input=answers).exit_code == 0
+    found = cli("log", "--tag", asked, "--json")
+    assert found.exit_code == 0
+    assert '"first-meeting"' in found.stdout

@@ -112,7 +112,8 @@ def _filters(
         since=parse_date(since) if since else None,
         until=parse_date(until) if until else None,
         concept=_concept_id(value, store),
-        tag=tag.strip() if tag else None,
+        # The same shape reflect gives a tag: "#first meeting" finds first-meeting.
+        tag=("-".join(tag.strip().lstrip("#").split()) or None) if tag else None,
     )
 
 
