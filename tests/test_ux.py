@@ -202,3 +202,23 @@ def test_log_tag_finds_a_tag_the_way_it_was_typed(cli, asked):
     found = cli("log", "--tag", asked, "--json")
     assert found.exit_code == 0
     assert '"first-meeting"' in found.stdout
+
+
+def test_arrow_keys_edit_a_typed_answer_instead_of_landing_in_it(peercheck_home):
+    """Fixing a typo with ← must not store '^[[D' in the reflection."""
+    child = _spawn(peercheck_home)
+    for question in ("When was it", "What kind", "minutes", "tags"):
+        _answer(child, question, "")
+    child.expect("1/16")
+    child.expect("> ")
+    child.send("We talked about work")
+    child.send("\x1b[D" * 4)  # ← four times, as a terminal sends it
+    child.send("X\r")
+    child.expect("2/16")
+    child.expect("> ")
+    child.send("typo\x15")  # Ctrl-U clears the line, and the prompt stays
+    child.send("I listened\r")
+    child.expect("3/16")
+    _stop(child)
+    answers = _draft(peercheck_home)["answers"]
+    assert answers == {"what-happened": "We talked about Xwork", "went-well": "I listened"}

@@ -460,7 +460,7 @@ class Session:
         self.prompts = prompts
         self.draft = draft
         self.console = console
-        self.ask = ask or (lambda text: console.input(text))
+        self.ask = ask or _terminal_ask(console)
         self.steps: list[tuple[str, Any]] = [("context", f) for f in CONTEXT_FIELDS]
         self.steps += [("prompt", p) for p in prompts]
         self.draft_warned = False
@@ -623,6 +623,24 @@ def _numbered(key: Any, words: str) -> Any:
     from rich.text import Text
 
     return Text.assemble((f"{key}", "cyan"), f"  {words}")
+
+
+def _terminal_ask(console: Any) -> Callable[[str], str]:
+    """Read one answer with line editing: arrows, Home/End and Ctrl-U edit the line.
+
+    Without readline the terminal stores what the arrow keys send (``^[[D``) in the
+    answer. readline is given the prompt itself so a redraw (Ctrl-U, a wrapped line)
+    keeps the "> " on screen; that needs stdout at the terminal too, otherwise the prompt
+    goes through Rich to stderr so a redirected ``--json`` stays clean.
+    """
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        try:
+            import readline  # noqa: F401  (importing it is what gives input() line editing)
+        except ImportError:
+            pass
+        else:
+            return input
+    return lambda text: console.input(text)
 
 
 def _ask_prefilled(ask: Callable[[str], str], text: str, value: str) -> str:
