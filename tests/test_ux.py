@@ -222,3 +222,11 @@ def test_arrow_keys_edit_a_typed_answer_instead_of_landing_in_it(peercheck_home)
     _stop(child)
     answers = _draft(peercheck_home)["answers"]
     assert answers == {"what-happened": "We talked about Xwork", "went-well": "I listened"}
+
+
+def test_answers_with_an_empty_file_name_asks_for_one(cli):
+    result = cli("reflect", "--answers", "")
+    _one_clear_message(result)
+    said = " ".join(result.stderr.split())
+    assert "Please name the answers file after --answers" in said
+    assert "is a folder" not in said

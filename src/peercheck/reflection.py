@@ -236,6 +236,8 @@ def read_answers(
     import yaml
 
     name = "standard input" if source == "-" else source
+    if not source.strip():  # --answers "": not the current folder, just nothing named
+        raise InputError(messages.ANSWERS_NO_NAME)
     if source == "-":
         text = sys.stdin.read()
     else:
