@@ -25,6 +25,9 @@ def _console(stream: str) -> Console:
     console = Console(file=file, highlight=False, soft_wrap=False)
     if console.is_terminal and console.width > MAX_WIDTH:
         console.width = MAX_WIDTH
+    if stream == "err" and not console.is_terminal:
+        # A message going to a log file or another program keeps its sentences whole.
+        console.soft_wrap = True
     return console
 
 
