@@ -21,6 +21,29 @@ REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO.parent / "shared" / "sources"
 
 
+# A filled answers file for reflect --answers (prompt ids from data/principles.yaml).
+FILLED_ANSWERS = """\
+context:
+  date: 2026-11-20
+  kind: one to one
+  minutes: 50
+  tags: [first-meeting]
+answers:
+  what-happened: We talked about going back to college.
+  went-well: I stayed with the silence and let them lead.
+  direction: the-peer
+  advice: 1
+  give-and-receive: 4
+  listening: 5
+  strengths-named: yes
+  hope: 4
+  sharing: drifted
+  peer-lane: "yes"
+  supervision: safety
+  next-time: Leave more room before I speak.
+"""
+
+
 @dataclass
 class Result:
     exit_code: int

@@ -8,28 +8,8 @@ import stat
 import pytest
 import yaml
 
+from conftest import FILLED_ANSWERS as FILLED
 from peercheck.store import open_store
-
-FILLED = """\
-context:
-  date: 2026-11-20
-  kind: one to one
-  minutes: 50
-  tags: [first-meeting]
-answers:
-  what-happened: We talked about going back to college.
-  went-well: I stayed with the silence and let them lead.
-  direction: the-peer
-  advice: 1
-  give-and-receive: 4
-  listening: 5
-  strengths-named: yes
-  hope: 4
-  sharing: drifted
-  peer-lane: "yes"
-  supervision: safety
-  next-time: Leave more room before I speak.
-"""
 
 
 def saved(home):
