@@ -157,3 +157,24 @@ def test_a_prompt_naming_an_unknown_concept_gets_the_closest_name(tmp_path):
     with pytest.raises(DataError) as caught:
         parse_document(doc)
     assert "did you mean mutuality?" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("Yeah", "yes"), ("y", "yes"), ("nope", "no"), ("maybe", "unsure"), ("don’t know", "unsure"),
+     ("Not  sure", "unsure"), ("unsure", "unsure")],
+)
+def test_yes_no_questions_take_the_words_people_type(typed, stored):
+    from peercheck.prompts import load_prompts
+
+    prompt = next(p for p in load_prompts() if p.kind == "yesno")
+    assert prompt.parse(typed) == stored
+
+
+def test_a_yes_no_answer_outside_the_choices_is_still_refused():
+    from peercheck.errors import InputError
+    from peercheck.prompts import load_prompts
+
+    prompt = next(p for p in load_prompts() if p.kind == "yesno")
+    with pytest.raises(InputError):
+        prompt.parse("purple")

@@ -74,7 +74,7 @@ def test_a_wrong_answer_is_met_with_what_is_on_the_screen(peercheck_home):
     _answer(child, "4/16", "")
     _answer(child, "5/16", "")
     _answer(child, "6/16", "")
-    _answer(child, "7/16", "maybe")  # yes / no / unsure
+    _answer(child, "7/16", "blue")  # yes / no / unsure
     child.expect("with y, n or u")
     _stop(child)
     assert _draft(peercheck_home)["answers"] == {"direction": "the-peer"}

@@ -28,6 +28,15 @@ LEVELS = ("strong", "growing", "worth a look")
 Answer = int | str
 
 
+# What people actually type for yes / no / unsure, so a natural answer is never refused.
+YESNO_WORDS = {
+    "y": "yes", "yeah": "yes", "yep": "yes", "yes!": "yes",
+    "n": "no", "nope": "no", "nah": "no", "not really": "no",
+    "u": "unsure", "?": "unsure", "not sure": "unsure", "maybe": "unsure",
+    "don't know": "unsure", "dont know": "unsure", "dunno": "unsure", "idk": "unsure",
+}
+
+
 @dataclass(frozen=True)
 class Prompt:
     """One question of the reflection."""
@@ -96,7 +105,7 @@ class Prompt:
             if value is False:
                 return "no"
             word = str(value).strip().lower()
-            found = {"y": "yes", "n": "no", "u": "unsure", "not sure": "unsure"}.get(word, word)
+            found = YESNO_WORDS.get(" ".join(word.replace("’", "'").split()), word)
             if found in YESNO:
                 return found
             raise self._wrong(value)
