@@ -647,6 +647,12 @@ def _chmod_private(path: Path) -> None:
 
 
 def _unreadable(path: Path, exc: sqlite3.DatabaseError, *, saving: bool = False) -> StoreError:
+    """The log could not be used. Only a file SQLite calls damaged is described as damaged."""
+    text = str(exc).lower()
+    if "malformed" not in text and "not a database" not in text:
+        if _refused(text) or _disk_full(path):
+            # The disk said no (full, read-only, a size limit): the log itself is fine.
+            return _write_failed(path, exc, saving=saving)
     what = "so the reflection was not saved" if saving else "and peercheck has left it as it is"
     hint = (
         "Nothing in it has been changed. To recover: move it aside (peercheck then starts a "
@@ -656,25 +662,38 @@ def _unreadable(path: Path, exc: sqlite3.DatabaseError, *, saving: bool = False)
     return StoreError(f"{path} cannot be read as a reflection log ({exc}), {what}.", hint=hint)
 
 
-def _write_failed(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+def _write_failed(path: Path, exc: sqlite3.DatabaseError, *, saving: bool = True) -> StoreError:
     text = str(exc).lower()
-    if "full" in text:
+    result = "the reflection was not saved" if saving else "the reflection log could not be opened"
+    if "full" in text or _disk_full(path):
         return StoreError(
-            f"The disk holding {path} is full, so the reflection was not saved.",
-            hint="Free some space, then try again.",
+            f"The disk holding {path} is full, so {result}.",
+            hint="Free some space, then try again; nothing already in the log has been changed.",
         )
     if "readonly" in text or "read-only" in text:
         return StoreError(
-            f"{path} is read-only, so the reflection was not saved.",
+            f"{path} is read-only, so {result}.",
             hint="Make it writable again (for example chmod u+w), then try again.",
         )
-    if "i/o" in text:
+    if "i/o" in text or "unable to open" in text:
         # EFBIG (a file-size limit) and failing disks both arrive as a disk I/O error.
         return StoreError(
-            f"The system would not let peercheck write to {path}, so the reflection was not "
-            "saved.",
+            f"The system would not let peercheck write to {path}, so {result}.",
             hint="Check the disk's space, quotas and file-size limits, then try again.",
         )
     if "malformed" in text or "not a database" in text:
-        return _unreadable(path, exc, saving=True)
+        return _unreadable(path, exc, saving=saving)
     return StoreError(f"The reflection could not be saved to {path} ({exc}).")
+
+
+def _refused(text: str) -> bool:
+    return any(word in text for word in ("full", "readonly", "read-only", "i/o", "unable to open"))
+
+
+def _disk_full(path: Path) -> bool:
+    """True when the folder holding the log has (almost) no room left."""
+    try:
+        st = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 64 * 1024
