@@ -130,7 +130,7 @@ def test_a_free_text_answer_that_looks_identifying_is_pointed_out(run):
         ("answers:\n  advise: 2\n", ["no prompt called 'advise'", "Did you mean advice?"]),
         ("answers:\n  advice: 7\n", ['"7" is not an answer to advice', "1, 2, 3, 4 or 5"]),
         ("answers:\n  advice: lots\n", ['"lots"', "1, 2, 3, 4 or 5"]),
-        ("answers:\n  strengths-named: maybe\n",
+        ("answers:\n  strengths-named: perhaps\n",
          ["strengths-named", "yes, no or unsure"]),
         ("answers:\n  direction: me\n",
          ["direction", "the-peer, together, mostly-me or not-sure"]),
