@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from peercheck import cues
 
@@ -411,3 +413,31 @@ def test_any_text_gives_consistent_positions():
 def test_windows_line_endings():
     hits = cues.scan("Fine.\r\nYou should rest.\r\n")
     assert [(h.line, h.column, h.text) for h in hits] == [(2, 1, "You should")]
+
+
+_PIECES = [
+    "you should", "you shouldn’t", "I told her to", "keep taking your meds", "try 20mg",
+    "a lower dose", "he is an addict", "attention-seeking", "attention seeking", "non compliant",
+    "I fixed it for him", "lazy", "crazy", "sounds like PTSD", "he has bipolar disorder",
+    "in denial", "she said", "“", "”", '"', "I didn't", "never", ".", ",", "!", "?", "\n",
+    "İstanbul", "ǅ", "ß", "shoulder", "x", "you", "should",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@example(["you should"], " ")
+@example(["İstanbul", "I told her to"], " ")
+@given(st.lists(st.sampled_from(_PIECES), max_size=25), st.sampled_from([" ", "", "  ", "-"]))
+def test_short_texts_find_exactly_what_the_full_scanner_finds(pieces, glue):
+    """The reduced scanner for short texts is a speed-up only: the same finds, always."""
+    from peercheck import cues
+
+    text = glue.join(pieces)
+    engine = cues.engine(None)
+    quick = engine.matches(text)
+    full_size = cues.SHORT_TEXT
+    try:
+        cues.SHORT_TEXT = -1  # every text now takes the full scanner
+        assert engine.matches(text) == quick
+    finally:
+        cues.SHORT_TEXT = full_size
