@@ -172,6 +172,17 @@ def test_reported_speech_is_left_alone(sentence):
     assert rules_heard(sentence) == [], sentence
 
 
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("She said she was fine, but she's in denial.", "in-denial"),
+        ("He told me about the job, though honestly he's lazy.", "lazy"),
+    ],
+)
+def test_reported_speech_ends_at_a_turn_back_to_the_worker(sentence, rule):
+    assert rule in rules_heard(sentence), sentence
+
+
 def test_reported_speech_ends_where_the_worker_speaks_again():
     text = "She said she was tired and I told her she should rest."
     assert rules_heard(text) == ["told-them-to"]

@@ -419,6 +419,7 @@ _IN_THEIR_WORDS = _lazy(
     re.IGNORECASE,
 )
 _SPEAKER = _lazy(r"(?i:i|we)\b")
+_TURN = _lazy(r"\b(?i:but|yet|though|although|however|whereas)\b")
 _TRAILING_REPORTER = _lazy(
     r"[^.!?\n]{0,160}?[,\u2014\u2013]\s*[\"'\u201d\u2019]?\s*(?i:" + _PEOPLE + r"|[a-z]+)\s+"
     r"(?i:said|says|asked|asks|told\s+me|tells\s+me|explained|added|replied|wrote|insisted)\b"
@@ -559,7 +560,11 @@ def _reported(sentence: str) -> bool:
     last = None
     for last in _REPORTER.finditer(sentence):  # noqa: B007 - we want the nearest one
         pass
-    return last is not None and last.group("me") is None
+    if last is None or last.group("me") is not None:
+        return False
+    # "She said she was fine, but she's in denial": after a turn like "but", the words are
+    # the worker's own again.
+    return _TURN.search(sentence, last.end()) is None
 
 
 def _negated(clause: str, words: list[re.Match], directive: bool) -> bool:
