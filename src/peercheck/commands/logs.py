@@ -175,12 +175,9 @@ def _print_list(records: Iterable[Record]) -> int:
     going = min(room - 12, max(len(r[4]) for r in [head, *rows]))
     wide = [going, room - going]
 
-    def fit(text: str, w: int) -> str:
-        return text if len(text) <= w else text[: w - 1] + "…"
-
     def line(r: tuple[str, ...]) -> str:
         cells = [r[0].ljust(fixed[0]), r[1].ljust(fixed[1]), r[2].ljust(fixed[2]),
-                 r[3].rjust(fixed[3]), fit(r[4], wide[0]).ljust(wide[0]), fit(r[5], wide[1])]
+                 r[3].rjust(fixed[3]), _clip(r[4], wide[0]).ljust(wide[0]), _clip(r[5], wide[1])]
         return "  ".join(cells).rstrip()
 
     text = [line(head), *(line(r) for r in rows)]
