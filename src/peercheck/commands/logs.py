@@ -81,10 +81,8 @@ def _concept_id(name: str | None, store: LogStore | None = None) -> str | None:
     plain = "-".join(name.strip().lower().split())
     if store is not None and store.has_concept(plain):
         return plain
-    try:
-        from ..values import load_catalog
-    except ImportError:  # the values library is not installed in this build
-        return name.strip().lower().replace(" ", "-")
+    from ..values import load_catalog
+
     return load_catalog().resolve(name).id
 
 
