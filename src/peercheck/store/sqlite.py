@@ -17,6 +17,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -264,12 +265,18 @@ class SQLiteStore:
         )
 
     def _insert(self, record: Record) -> None:
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing():
             # An id already in the log means this reflection was saved (a resumed draft whose
             # earlier save committed just before the draft could be removed): no second copy.
             self._add_rows(record)
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed when the block ends, rolled back if it raises."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
@@ -422,20 +429,13 @@ class SQLiteStore:
 
     def delete(self, reflection_id: str) -> bool:
         """Remove one reflection (exact id) with its tags, scores and searchable text."""
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing() as conn:
             gone = conn.execute("DELETE FROM reflections WHERE id = ?", (reflection_id,)).rowcount
             conn.execute("DELETE FROM reflection_tags WHERE reflection_id = ?", (reflection_id,))
             conn.execute(
                 "DELETE FROM reflection_concepts WHERE reflection_id = ?", (reflection_id,)
             )
             conn.execute("DELETE FROM reflection_text WHERE reflection_id = ?", (reflection_id,))
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
         if gone:
             self.scrub()
         return bool(gone)
@@ -447,10 +447,8 @@ class SQLiteStore:
         index ('optimize', which drops deleted entries), VACUUM the file and empty the WAL:
         the words are then gone from the file's bytes, not just hidden.
         """
-        conn = self.conn
         cutoff = day.isoformat()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing() as conn:
             conn.execute(
                 "DELETE FROM reflection_text WHERE reflection_id IN "
                 "(SELECT id FROM reflections WHERE session_date < ?)",
@@ -469,11 +467,6 @@ class SQLiteStore:
             gone = conn.execute(
                 "DELETE FROM reflections WHERE session_date < ?", (cutoff,)
             ).rowcount
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
         self.scrub()
         return gone
 
@@ -515,22 +508,15 @@ class SQLiteStore:
         Returns (added, already there). A record that raises while being read (the caller's
         validation) rolls everything back, so a bad file imports nothing.
         """
-        conn = self.conn
         added = skipped = 0
         # A bigger page cache keeps the indexes' hot pages in memory for large imports.
-        conn.execute("PRAGMA cache_size = -65536")
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        self.conn.execute("PRAGMA cache_size = -65536")
+        with self._writing():
             for record in records:
                 if self._add_rows(record):
                     added += 1
                 else:
                     skipped += 1
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
         return added, skipped
 
     def table_rows(
