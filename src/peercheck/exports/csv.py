@@ -80,12 +80,10 @@ def write_table(rows: Iterable[tuple[Any, ...]], out: IO[str], options: ExportOp
     loads = json.loads
     n = 0
     for rid, day, created, kind, minutes, tags, flags, label, scores in rows:
-        flag_list = loads(flags) if flags else []
-        if isinstance(flag_list, dict):
-            flag_list = [k for k, v in flag_list.items() if v]
         writer.writerow(_row(
             rid, day, created, kind, minutes, loads(tags) if tags else [],
-            [str(f) for f in flag_list], label, loads(scores) if scores else {}, options,
+            flag_names({"flags": loads(flags) if flags else None}), label,
+            loads(scores) if scores else {}, options,
         ))
         n += 1
     return n
