@@ -214,9 +214,11 @@ def parse_document(doc: Any) -> list[Prompt]:
     items = root["prompts"]
     if not isinstance(items, list) or not items:
         raise doc.fail("prompts: should be a list of questions.", "prompts")
-    catalog = _catalog()
-    known_concepts = set(catalog.concepts) if catalog is not None else None
-    known_principles = set(catalog.principles) if catalog is not None else None
+    from .values import load_catalog
+
+    catalog = load_catalog()
+    known_concepts = set(catalog.concepts)
+    known_principles = set(catalog.principles)
     prompts: list[Prompt] = []
     seen: set[str] = set()
     for i, item in enumerate(items):
@@ -243,7 +245,7 @@ _FIELDS = {
 }
 
 
-def _parse_one(doc: Any, i: int, item: Any, known_concepts: set[str] | None) -> Prompt:
+def _parse_one(doc: Any, i: int, item: Any, known_concepts: set[str]) -> Prompt:
     at = ("prompts", i)
     if not isinstance(item, dict):
         raise doc.fail("each prompt should be a mapping with id, question and kind.", *at)
@@ -271,13 +273,12 @@ def _parse_one(doc: Any, i: int, item: Any, known_concepts: set[str] | None) -> 
     if not isinstance(concepts, list) or not all(isinstance(c, str) for c in concepts):
         raise doc.fail(f"the concepts of {pid} should be a list of concept ids.",
                        *at, "concepts")
-    if known_concepts is not None:
-        for c in concepts:
-            if c not in known_concepts:
-                close = difflib.get_close_matches(c, sorted(known_concepts), n=1)
-                tip = f" (did you mean {close[0]}?)" if close else ""
-                raise doc.fail(f"the prompt {pid} names an unknown concept {c!r}{tip}.",
-                               *at, "concepts")
+    for c in concepts:
+        if c not in known_concepts:
+            close = difflib.get_close_matches(c, sorted(known_concepts), n=1)
+            tip = f" (did you mean {close[0]}?)" if close else ""
+            raise doc.fail(f"the prompt {pid} names an unknown concept {c!r}{tip}.",
+                           *at, "concepts")
     principles = item.get("principles") or []
     if not isinstance(principles, list) or not all(
         isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in principles
@@ -403,15 +404,6 @@ def _normal(kind: str, key: Any) -> Any:
         except (TypeError, ValueError):
             return key
     return _key(key)
-
-
-def _catalog() -> Any:
-    """The values catalog (to check concept ids and principle numbers), or None without one."""
-    try:
-        from .values import load_catalog
-    except ImportError:
-        return None
-    return load_catalog()
 
 
 # -- choosing and scoring ------------------------------------------------------------------

@@ -151,11 +151,9 @@ def identifying(text: str) -> list[str]:
 
 
 def concept_names() -> dict[str, str]:
-    """Concept ids to display names from the values catalog (empty until it exists)."""
-    try:
-        from .values import load_catalog  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
+    """Concept ids to display names from the values catalog."""
+    from .values import load_catalog
+
     return {cid: concept.name for cid, concept in load_catalog().concepts.items()}
 
 

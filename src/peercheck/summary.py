@@ -237,10 +237,8 @@ def _indent(text: str, left: int, *, style: str = "", hang: int = 0) -> Any:
 
 
 def _catalog() -> Any:
-    try:
-        from .values import load_catalog  # type: ignore[attr-defined]
-    except ImportError:
-        return None
+    from .values import load_catalog
+
     try:
         return load_catalog()
     except Exception:  # noqa: BLE001 - meanings are a bonus; the summary stands without them
