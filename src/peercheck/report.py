@@ -13,6 +13,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from .exports import flag_names, session_day
+
 Record = dict[str, Any]
 WATCHED_FLAGS = ("supervision", "stay-in-lane")
 
@@ -38,11 +40,9 @@ class TeamReport:
     names: dict[str, str] = field(default_factory=dict)
 
     def add(self, record: Record, fallback_label: str) -> None:
-        from .exports import flag_names
-
         label_name = str(record.get("label") or fallback_label)
         label = self.labels.setdefault(label_name, Label(label_name))
-        day = str((record.get("context") or {}).get("date") or record.get("created_at", ""))[:10]
+        day = session_day(record)
         label.reflections += 1
         label.first = min(label.first or day, day)
         label.last = max(label.last, day)

@@ -136,10 +136,6 @@ def _confirm(question: str, what: str, yes: bool) -> bool:
     return typer.confirm(question, default=False, err=True)
 
 
-def _day(record: Record) -> str:
-    return str((record.get("context") or {}).get("date") or record.get("created_at", ""))[:10]
-
-
 def _print_list(records: Iterable[Record]) -> int:
     """The log as a table: id, date, kind, minutes, strongest value, one worth a look.
 
@@ -148,7 +144,7 @@ def _print_list(records: Iterable[Record]) -> int:
     """
     import shutil
 
-    from ..exports import concept_name, highlights
+    from ..exports import concept_name, highlights, session_day
 
     names: dict[str, str] = {}  # each record carries the names it was saved with
     rows = []
@@ -158,7 +154,7 @@ def _print_list(records: Iterable[Record]) -> int:
         minutes = context.get("minutes")
         rows.append((
             str(record.get("id"))[:12],
-            _day(record),
+            session_day(record),
             str(context.get("kind") or "")[:10],
             "" if minutes is None else str(minutes),
             concept_name(strongest, names),
@@ -314,12 +310,13 @@ def log_delete(
       peercheck log delete 01JD8Z
     """
     from .. import messages
+    from ..exports import session_day
     from ..output import say
 
     store = _open()
     try:
         record = _get(store, reflection_id)
-        rid, day = str(record["id"]), _day(record)
+        rid, day = str(record["id"]), session_day(record)
         question = messages.LOG_DELETE_ASK.format(date=day, id=rid[:12])
         if not _confirm(question, "deleting a reflection", yes):
             say(messages.LOG_KEPT)

@@ -60,6 +60,11 @@ def guess_format(path: Path | None) -> str | None:
     return _SUFFIXES.get(Path(path).suffix.lower())
 
 
+def session_day(record: Record) -> str:
+    """The record's session date: its context's date, else the day it was created."""
+    return str((record.get("context") or {}).get("date") or record.get("created_at", ""))[:10]
+
+
 def flag_names(record: Record) -> list[str]:
     """The record's flags as a list of names (a list, or a dict of name -> truthy)."""
     flags = record.get("flags") or []
