@@ -732,9 +732,7 @@ def run_prompts(*, focus: str | None, as_json: bool) -> None:
 
 
 def _weight(prompt: Prompt, answer: Any) -> str:
-    if not prompt.scored:
-        return "not scored"
-    weight = prompt.weights.get(answer)
+    weight = prompt.weight(answer)
     return "not scored" if weight is None else f"{weight:g}"
 
 
