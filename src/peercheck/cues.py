@@ -1194,10 +1194,8 @@ def _cue(doc: Any, i: int, item: dict, families: dict, lists: dict) -> Cue:
 
 def _check_against_catalog(items: list[tuple[Any, int, dict]]) -> None:
     """An organisation's rules must name concepts and principles that exist."""
-    try:
-        from .values import load_catalog
-    except ImportError:  # pragma: no cover - the values library is not installed yet
-        return
+    from .values import load_catalog
+
     catalog = load_catalog()
     for doc, i, item in items:
         for concept in item.get("concepts") or []:
