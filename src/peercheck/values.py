@@ -31,8 +31,6 @@ from typing import Any
 
 from .errors import DataError, InputError
 
-Definition = list  # list[str | list[str]]: paragraphs; a nested list is a bulleted list
-
 VALUES_FILE = "values.yaml"
 PRINCIPLES_FILE = "principles.yaml"
 CACHE_FORMAT = 1
@@ -510,7 +508,6 @@ class _Builder:
         self.value_concepts: dict[tuple[str, str], list[tuple[str, Any, tuple]]] = {}
         self.concepts: dict[str, dict[str, Any]] = {}
         self.principles: dict[int, Principle] = {}
-        self.concept_refs: list[tuple[str, Any, tuple]] = []
 
     # frameworks -----------------------------------------------------------------------
     def frameworks_from(self, doc) -> None:
