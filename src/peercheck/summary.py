@@ -213,11 +213,7 @@ def _principles_to_revisit(record: dict[str, Any], cues: list[dict[str, Any]]) -
                 numbers.extend(prompt.principles)
     for cue in cues:
         numbers.extend(n for n in cue.get("principles") or [] if isinstance(n, int))
-    seen: list[int] = []
-    for n in numbers:
-        if n not in seen:
-            seen.append(n)
-    return sorted(seen)
+    return sorted(set(numbers))
 
 
 def _indent(text: str, left: int, *, style: str = "", hang: int = 0) -> Any:
