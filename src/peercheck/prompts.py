@@ -193,17 +193,15 @@ def load_prompts() -> list[Prompt]:
     for doc in docs[1:]:
         if isinstance(doc.data, dict) and doc.data.get("prompts"):
             chosen = doc
-    cached = _cache.get(id(chosen))
-    if cached is None or cached[0] is not chosen:
-        cached = (chosen, tuple(parse_document(chosen)))
-        _cache.clear()
-        _cache[id(chosen)] = cached
-    return list(cached[1])
+    global _cached
+    if _cached is None or _cached[0] is not chosen:
+        _cached = (chosen, tuple(parse_document(chosen)))
+    return list(_cached[1])
 
 
 # The parsed Document is itself cached by path and modification time, so keying on it keeps
 # one validation per process while picking up an edited file.
-_cache: dict[int, tuple[Any, tuple[Prompt, ...]]] = {}
+_cached: tuple[Any, tuple[Prompt, ...]] | None = None
 
 
 def parse_document(doc: Any) -> list[Prompt]:
