@@ -346,12 +346,7 @@ class SQLiteStore:
         self, filters: Filters | None = None, limit: int | None = None, newest_first: bool = True
     ) -> Iterator[Record]:
         """Stream matching reflections, by session date then id; uses the indexes."""
-        where, params = _where(filters or Filters())
-        order = "DESC" if newest_first else "ASC"
-        sql = (
-            f"SELECT record FROM reflections r {where} "
-            f"ORDER BY r.session_date {order}, r.id {order}"
-        )
+        sql, params = _select("record", filters, newest_first)
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
@@ -528,15 +523,13 @@ class SQLiteStore:
         label, {concept id: score} JSON). SQLite's JSON functions pick the few fields out,
         which keeps a CSV export of every reflection close to the cost of reading the file.
         """
-        where, params = _where(filters or Filters())
-        order = "DESC" if newest_first else "ASC"
-        sql = (
-            "SELECT r.id, r.session_date, r.created_at, r.kind, r.minutes, "
+        sql, params = _select(
+            "r.id, r.session_date, r.created_at, r.kind, r.minutes, "
             "json_extract(r.record, '$.context.tags'), json_extract(r.record, '$.flags'), "
             "json_extract(r.record, '$.label'), "
             "(SELECT json_group_object(c.concept_id, c.score) FROM reflection_concepts c "
-            " WHERE c.reflection_id = r.id AND c.score IS NOT NULL) "
-            f"FROM reflections r {where} ORDER BY r.session_date {order}, r.id {order}"
+            " WHERE c.reflection_id = r.id AND c.score IS NOT NULL)",
+            filters, newest_first,
         )
         # A plain loop, not ``yield from``: a generator dropped after the store closed (a
         # reader that went away) must not try to close a cursor of a closed connection.
@@ -551,12 +544,7 @@ class SQLiteStore:
         That text is exactly a JSON Lines export line, so a full export need not decode and
         re-encode every record.
         """
-        where, params = _where(filters or Filters())
-        order = "DESC" if newest_first else "ASC"
-        sql = (
-            f"SELECT record FROM reflections r {where} "
-            f"ORDER BY r.session_date {order}, r.id {order}"
-        )
+        sql, params = _select("record", filters, newest_first)
         for row in self.conn.execute(sql, params):  # noqa: UP028 - see above
             yield row[0]
 
@@ -575,6 +563,19 @@ def free_text(record: Record) -> str:
     parts = [str(v) for v in (record.get("answers") or {}).values() if isinstance(v, str)]
     parts += [str(t) for t in (record.get("context") or {}).get("tags") or []]
     return "\n".join(p for p in parts if p.strip())
+
+
+def _select(
+    columns: str, filters: Filters | None, newest_first: bool
+) -> tuple[str, list[Any]]:
+    """SELECT ``columns`` of the matching reflections, by session date then id."""
+    where, params = _where(filters or Filters())
+    order = "DESC" if newest_first else "ASC"
+    return (
+        f"SELECT {columns} FROM reflections r {where} "
+        f"ORDER BY r.session_date {order}, r.id {order}",
+        params,
+    )
 
 
 def _where(filters: Filters) -> tuple[str, list[Any]]:
