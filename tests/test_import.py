@@ -96,6 +96,18 @@ def test_a_bad_line_half_way_imports_nothing(cli, tmp_path):
     assert _count(cli) == 0
 
 
+def test_bad_bytes_far_into_a_file_import_nothing(cli, tmp_path):
+    """Bytes that are not UTF-8 after the first few kilobytes: one sentence, not a crash."""
+    path = tmp_path / "spoiled.jsonl"
+    good = "".join(json.dumps(r) + "\n" for r in sample(100)).encode("utf-8")
+    path.write_bytes(good + b"\xff\xfe not text\n")
+    result = cli("import", str(path))
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.stderr.split())
+    assert "not a text file" in said and "nothing was imported" in said
+    assert _count(cli) == 0
+
+
 def test_a_reflection_without_an_id_is_refused(cli, tmp_path):
     record = make_record(1)
     record["id"] = None

@@ -31,40 +31,43 @@ def read_records(path: Path, *, consequence: str = NOTHING) -> Iterator[Record]:
         raise InputError(f"peercheck could not read {path}: {exc.strerror or exc}.") from exc
     with handle:
         try:
-            head = handle.read(4096)
+            yield from _records(path, handle, consequence)
         except UnicodeDecodeError as exc:
+            # Bad bytes anywhere in the file, not only in the part read first.
             raise _not_export(path, consequence, "it is not a text file") from exc
-        start = head.lstrip()[:1]
-        if not start:
-            raise InputError(f"{path} is empty, {consequence}.")
-        handle.seek(0)
-        if start == "[":
-            yield from _json(path, handle, consequence)
-            return
-        if start != "{":
-            raise _not_export(path, consequence, None, head)
-        first = handle.readline()
+
+
+def _records(path: Path, handle: Any, consequence: str) -> Iterator[Record]:
+    head = handle.read(4096)
+    start = head.lstrip()[:1]
+    if not start:
+        raise InputError(f"{path} is empty, {consequence}.")
+    handle.seek(0)
+    if start == "[":
+        yield from _json(path, handle, consequence)
+        return
+    if start != "{":
+        raise _not_export(path, consequence, None, head)
+    first = handle.readline()
+    try:
+        single_line = isinstance(json.loads(first), dict)
+    except json.JSONDecodeError:
+        single_line = False
+    handle.seek(0)
+    if not single_line:
+        yield from _json(path, handle, consequence)
+        return
+    for number, line in enumerate(handle, start=1):
+        if not line.strip():
+            continue
         try:
-            single_line = isinstance(json.loads(first), dict)
-        except json.JSONDecodeError:
-            single_line = False
-        handle.seek(0)
-        if not single_line:
-            yield from _json(path, handle, consequence)
-            return
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(
-                    f"{path}, line {number} is not complete JSON, {consequence}.",
-                    hint="The file may have been cut short; export it again.",
-                ) from exc
-            except UnicodeDecodeError as exc:
-                raise _not_export(path, consequence, "it is not a text file") from exc
-            yield check(record, path, number, consequence)
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"{path}, line {number} is not complete JSON, {consequence}.",
+                hint="The file may have been cut short; export it again.",
+            ) from exc
+        yield check(record, path, number, consequence)
 
 
 def _json(path: Path, handle: Any, consequence: str) -> Iterator[Record]:
