@@ -961,14 +961,6 @@ def _source_key() -> tuple:
 
 
 def _builtin_file() -> str:
-    """The built-in cues.yaml, found without importlib.resources (which is slow to import)."""
-    import os
-
-    here = os.path.dirname(os.path.abspath(__file__))
-    for folder in (os.path.join(here, "data"), os.path.join(here, "..", "..", "data")):
-        candidate = os.path.join(folder, "cues.yaml")
-        if os.path.isfile(candidate):
-            return os.path.normpath(candidate)
     from .data import builtin_dir
 
     return str(builtin_dir() / "cues.yaml")

@@ -1,7 +1,7 @@
 """Reading peercheck's YAML data: the built-in files and an organisation's own folder.
 
 The built-in files ship inside the package (``peercheck/data``, mapped from the repository's
-top-level ``data/`` at build time) and are read with importlib.resources. An organisation
+top-level ``data/`` at build time) and are found beside this module. An organisation
 may point ``PEERCHECK_DATA`` (or ``--data-dir``) at a folder holding its own copies of any of
 the files; each domain module decides how its section merges with the built-in one.
 
@@ -12,10 +12,9 @@ Line numbers are only worked out when something is wrong, so the fast path stays
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import DataError
 
@@ -23,8 +22,7 @@ ENV_DATA = "PEERCHECK_DATA"
 FILES = ("values.yaml", "principles.yaml", "cues.yaml")
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """One parsed YAML file and where it came from (for error messages)."""
 
     path: Path
@@ -42,18 +40,21 @@ class Document:
         return DataError(f"{where}: {what}")
 
 
+@lru_cache(maxsize=1)
 def builtin_dir() -> Path:
-    """The folder of the data files shipped with peercheck."""
-    from importlib.resources import files
+    """The folder of the data files shipped with peercheck.
 
-    packaged = Path(str(files("peercheck") / "data"))
+    Installed, they sit in the package (``peercheck/data``); an editable install runs from
+    the source tree, where they are the repository's top-level ``data/``. Plain path checks
+    find both; importlib.resources is slow to import and adds nothing for a plain package.
+    """
+    here = Path(__file__).resolve().parent
+    packaged = here / "data"
     if packaged.is_dir():
         return packaged
-    # An editable install (pip install -e .) runs from the source tree, where the data sits
-    # at the repository's top level rather than inside the package.
-    source = Path(__file__).resolve().parents[2] / "data"
-    if source.is_dir():
-        return source
+    source = here.parents[1]
+    if (source / "pyproject.toml").is_file() and (source / "data").is_dir():
+        return source / "data"
     raise DataError(f"peercheck's built-in data folder is missing (looked in {packaged}).")
 
 

@@ -396,7 +396,7 @@ def load_catalog() -> Catalog:
     """The catalog for this process (built-in data plus the organisation's folder)."""
     from . import data
 
-    files = _files(_builtin_dir(), data.override_dir())
+    files = _files(data.builtin_dir(), data.override_dir())
     signature = _signature(files)
     catalog = _cache.get(signature)
     if catalog is None:
@@ -413,20 +413,6 @@ def clear_cache() -> None:
     _cache.clear()
 
 
-def _builtin_dir() -> Path:
-    """The packaged data folder, found without importlib.resources when it sits beside us."""
-    here = Path(__file__).parent
-    packaged = here / "data"
-    if packaged.is_dir():
-        return packaged
-    source = here.parent.parent  # an editable install runs from the source tree
-    if (source / "pyproject.toml").is_file() and (source / "data" / VALUES_FILE).is_file():
-        return source / "data"
-    from . import data
-
-    return data.builtin_dir()
-
-
 def check_folder(folder: Path | None) -> Catalog:
     """Validate an organisation's folder (merged over the built-in data) without caching."""
 
@@ -440,7 +426,9 @@ def check_folder(folder: Path | None) -> Catalog:
 
                 raise DataError(messages.VALIDATE_WHICH_FILE.format(path=folder))
             folder = folder.parent
-    return build_catalog(_files(_builtin_dir(), folder))
+    from . import data
+
+    return build_catalog(_files(data.builtin_dir(), folder))
 
 
 def _files(builtin: Path, extra: Path | None) -> list[tuple[Path, bool]]:
