@@ -105,6 +105,22 @@ def peercheck_exe() -> str:
     return found
 
 
+def spawn_reflect(home: Path, *args: str):
+    """`peercheck reflect` in a real pseudo-terminal: 80 columns, no colour."""
+    import pexpect
+
+    env = dict(os.environ, PEERCHECK_HOME=str(home), NO_COLOR="1", TERM="dumb", COLUMNS="80")
+    return pexpect.spawn(peercheck_exe(), ["reflect", *args], env=env, encoding="utf-8",
+                         timeout=20, dimensions=(50, 80))
+
+
+def answer(child, expect: str, text: str) -> None:
+    """Wait for a question containing ``expect``, then its prompt, and type ``text``."""
+    child.expect(expect)
+    child.expect("> ")
+    child.sendline(text)
+
+
 @pytest.fixture
 def run(tmp_path):
     """Run the installed peercheck as a subprocess, from a folder outside the repo."""

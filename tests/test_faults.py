@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import peercheck_exe
+from conftest import peercheck_exe, spawn_reflect
 
 BIG_WORDS = "We sat with the quiet for a while and then talked about the allotment. "
 
@@ -396,10 +396,7 @@ def test_read_only_home_folder_is_one_clear_sentence(peercheck_home):
 
 
 def _interactive(home: Path):
-    pexpect = pytest.importorskip("pexpect")
-    env = {**os.environ, "PEERCHECK_HOME": str(home), "NO_COLOR": "1", "COLUMNS": "80",
-           "TERM": "dumb"}
-    child = pexpect.spawn(peercheck_exe(), ["reflect"], env=env, encoding="utf-8", timeout=20)
+    child = spawn_reflect(home)
     for _ in range(4):  # date, kind, minutes, tags: all skipped
         child.expect("> ")
         child.sendline("")

@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import stat
 
 import pexpect
 import pytest
 
-from conftest import peercheck_exe
+from conftest import answer
+from conftest import spawn_reflect as spawn
 from peercheck.store import open_store
-
-
-def spawn(home, *args):
-    env = dict(os.environ, PEERCHECK_HOME=str(home), NO_COLOR="1", TERM="dumb", COLUMNS="80")
-    child = pexpect.spawn(peercheck_exe(), ["reflect", *args], env=env, encoding="utf-8",
-                          timeout=20, dimensions=(50, 80))
-    return child
-
-
-def answer(child, expect, text):
-    child.expect(expect)
-    child.expect("> ")
-    child.sendline(text)
 
 
 def drafts(home):

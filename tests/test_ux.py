@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import answer as _answer
+from conftest import spawn_reflect as _spawn
+
 
 @pytest.mark.parametrize("name", ["", "   ", " - "])
 def test_show_with_an_empty_name_asks_for_a_name_with_an_example(cli, name):
@@ -19,24 +22,6 @@ def test_show_with_an_empty_name_asks_for_a_name_with_an_example(cli, name):
 
 
 # -- the interactive reflection, through a real pseudo-terminal ------------------------------
-
-
-def _spawn(home, *args):
-    import os
-
-    import pexpect
-
-    from conftest import peercheck_exe
-
-    env = dict(os.environ, PEERCHECK_HOME=str(home), NO_COLOR="1", TERM="dumb", COLUMNS="80")
-    return pexpect.spawn(peercheck_exe(), ["reflect", *args], env=env, encoding="utf-8",
-                         timeout=20, dimensions=(50, 80))
-
-
-def _answer(child, expect, text):
-    child.expect(expect)
-    child.expect("> ")
-    child.sendline(text)
 
 
 def _stop(child):
