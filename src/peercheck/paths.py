@@ -98,42 +98,14 @@ def drafts_dir() -> Path:
     return ensure_private_dir(home() / "drafts")
 
 
-def atomic_write(path: Path, data: str | bytes, *, private: bool = True) -> None:
-    """Write ``data`` to ``path`` all-or-nothing: a temp file, fsync, then rename over.
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` all-or-nothing and owner-only (see ``open_output``).
 
     A crash or full disk leaves the old file (or none), never half of the new one.
     """
-    path = Path(path)
-    if path.is_dir():
-        raise PeercheckError(messages.OUTPUT_IS_FOLDER.format(path=path))
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    if path.exists() and not path.is_file():
-        # A device or pipe (/dev/stdout, /dev/full, a FIFO): write straight to it. Renaming a
-        # temp file over it would replace the device itself.
-        with open_output(path, binary=True) as stream:
-            stream.write(raw)
-        return
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE if private else 0o644)
-        try:
-            if private:
-                os.fchmod(fd, FILE_MODE)
-            view = memoryview(raw)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
-    except OSError as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise write_error(path, exc) from exc
+    with open_output(Path(path), binary=True) as handle:
+        handle.write(raw)
 
 
 @contextmanager

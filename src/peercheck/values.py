@@ -891,7 +891,7 @@ def _to_disk_cache(signature: tuple, catalog: Catalog) -> None:
 
         payload = {"signature": _jsonable(signature), "catalog": catalog.to_dict(),
                    "files": catalog.files}
-        atomic_write(_cache_path(), json.dumps(payload, ensure_ascii=False), private=True)
+        atomic_write(_cache_path(), json.dumps(payload, ensure_ascii=False))
     except Exception:  # noqa: BLE001 - the cache is only a speed-up; never fail a command
         pass
 
