@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCES = REPO.parent / "shared" / "sources"
+SOURCES = REPO / "sources"
 
 
 # A filled answers file for reflect --answers (prompt ids from data/principles.yaml).

@@ -1,4 +1,4 @@
-"""The values data against its ground truth: the four sources in ../shared/sources.
+"""The values data against its ground truth: the four sources in sources/ (shipped in the repo).
 
 Every quoted word in data/values.yaml and the `principles:` of data/principles.yaml must be
 found in the source text (whitespace, quote marks and the capture's known slips normalised).
