@@ -489,3 +489,46 @@ def flags(prompts: list[Prompt], answers: dict[str, Answer]) -> list[str]:
         found.append("supervision")
     return found
 
+
+def run_prompts(*, focus: str | None, as_json: bool) -> None:
+    from rich.text import Text
+
+    from .output import out, print_json
+
+    prompts = load_prompts()
+    from .reflection import resolve_focus
+
+    _, prompts = resolve_focus(focus, prompts)
+    if as_json:
+        print_json([p.to_dict() for p in prompts])
+        return
+    console = out()
+    total = len(prompts)
+    for n, p in enumerate(prompts, 1):
+        line = Text(f"{n}/{total} ", style="bold cyan")
+        line.append(p.id, style="bold")
+        line.append(f"  ({p.kind}, {p.stage})", style="dim")
+        console.print(line)
+        console.print(Text(p.question), style="", overflow="fold")
+        if p.kind == "scale":
+            for k, v in p.anchors.items():
+                console.print(Text(f"  {k}  {v}  → {_weight(p, k)}"))
+        elif p.kind in ("choice", "yesno"):
+            for k in p.answers:
+                label = f"{k}: {p.choices[k]}" if p.kind == "choice" else str(k)
+                console.print(Text(f"  {label}  → {_weight(p, k)}"))
+        about = []
+        if p.concepts:
+            about.append("informs " + ", ".join(p.concepts))
+        if p.principles:
+            about.append("principles " + ", ".join(str(n) for n in p.principles))
+        if p.flags:
+            about.append("may bring to supervision")
+        if about:
+            console.print(Text("  " + "; ".join(about), style="dim"))
+        console.print()
+
+
+def _weight(prompt: Prompt, answer: Any) -> str:
+    weight = prompt.weight(answer)
+    return "not scored" if weight is None else f"{weight:g}"

@@ -71,6 +71,6 @@ def prompts(
       peercheck prompts
       peercheck prompts --focus stay-in-lane --json
     """
-    from peercheck.reflection import run_prompts
+    from peercheck.prompts import run_prompts
 
     run_prompts(focus=focus, as_json=as_json)
