@@ -117,7 +117,8 @@ def test_identifying_text_is_pointed_out_with_an_offer_to_edit(peercheck_home):
     for question in ("When was it", "What kind", "minutes", "tags"):
         answer(child, question, "")
     answer(child, "1/16", "Met a woman named Alice, alice@example.org")
-    child.expect("might include an email address")
+    child.expect("might include")
+    child.expect("an email address")
     child.expect("Edit it before it's kept")
     child.sendline("y")
     child.expect("> ")
@@ -141,3 +142,63 @@ def test_back_at_the_first_question_stays_put(peercheck_home, key):
     child.close()
     assert child.exitstatus == 0
     assert drafts(peercheck_home) == []
+
+
+def test_ctrl_c_at_the_edit_question_asks_it_again_on_resume(peercheck_home):
+    child = spawn(peercheck_home)
+    for question in ("When was it", "What kind", "minutes", "tags"):
+        answer(child, question, "")
+    answer(child, "1/16", "Maya told me her NHS number is 943 476 5919")
+    child.expect("a health or ID number")
+    child.expect("Edit it before it's kept")
+    child.sendintr()
+    child.expect("Your answers are kept")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    (kept,) = drafts(peercheck_home)
+    data = json.loads(kept.read_text())
+    assert data["pending_edit"] == "what-happened"
+
+    child = spawn(peercheck_home, "--resume")
+    child.expect("Welcome back")
+    child.expect("1/16")
+    child.expect("Edit it before it's kept")  # the question comes back, not the next prompt
+    child.sendline("y")
+    child.expect("> ")
+    child.send("\x15We talked about her week.\r")
+    answer(child, "2/16", "q")
+    child.expect(pexpect.EOF)
+    child.close()
+    (kept,) = drafts(peercheck_home)
+    data = json.loads(kept.read_text())
+    assert data["answers"] == {"what-happened": "We talked about her week."}
+    assert "pending_edit" not in data
+
+
+def test_no_save_says_nothing_was_kept_after_a_privacy_note(run):
+    text = "answers:\n  what-happened: Afterwards Maya told me about the move.\n"
+    result = run("reflect", "--answers", "-", "--no-save", input=text)
+    assert result.exit_code == 0, result.output
+    assert "might identify someone" in result.stderr
+    assert "Nothing was kept" in result.stderr and "kept as written" not in result.stderr
+
+
+def test_question_mark_says_why_and_is_never_an_answer(peercheck_home):
+    child = spawn(peercheck_home, "--focus", "hope")
+    answer(child, "When was it", "?")
+    child.expect("look back over your reflections")
+    answer(child, "When was it", "")
+    for question in ("What kind", "minutes", "tags"):
+        answer(child, question, "")
+    answer(child, "1/3", "help")
+    child.expect("Why this is asked")
+    child.expect("Hope: ")  # what the value means, from the values catalog
+    answer(child, "1/3", "?")
+    child.expect("Why this is asked")
+    answer(child, "1/3", "4")
+    answer(child, "2/3", "q")
+    child.expect(pexpect.EOF)
+    child.close()
+    (kept,) = drafts(peercheck_home)
+    assert json.loads(kept.read_text())["answers"] == {"hope": 4}

@@ -25,6 +25,7 @@ from itertools import chain
 from typing import Any, NamedTuple
 
 LEVELS = ("note", "worth-a-look")
+DETECTED = ("privacy",)  # families heard by a detector (peercheck.privacy), not by patterns
 
 
 class _lazy:  # noqa: N801 - reads like re.compile at the call sites
@@ -862,7 +863,13 @@ class Engine:
             )
 
     def scan(self, text: str) -> list[Hit]:
-        return list(self.finditer(text))
+        hits = list(self.finditer(text))
+        detected = [c for c in self.cues if c.family in DETECTED]
+        if detected:  # privacy: heard by one detector, imported only when its family is on
+            from .privacy import cue_hits
+
+            hits = sorted(hits + cue_hits(text, detected, _Context(text)), key=lambda h: h.offset)
+        return hits
 
 
 def _is_word(ch: str) -> bool:
@@ -1121,7 +1128,7 @@ def _family(doc: Any, fid: str, spec: Any) -> Family:
 def _cue(doc: Any, i: int, item: dict, families: dict, lists: dict) -> Cue:
     cid = item["id"]
     for key in ("family", "patterns", "message"):
-        if not item.get(key):
+        if not item.get(key) and not (key == "patterns" and item.get("family") in DETECTED):
             raise doc.fail(f"the cue “{cid}” needs `{key}`", "cues", i)
     extra = set(item) - {"id", "family", "patterns", "concepts", "principles", "message",
                          "suggestion", "level"}
@@ -1147,7 +1154,7 @@ def _cue(doc: Any, i: int, item: dict, families: dict, lists: dict) -> Cue:
         isinstance(p, int) and not isinstance(p, bool) for p in principles
     ):
         raise doc.fail(f"the cue “{cid}” should list principle numbers", "cues", i, "principles")
-    patterns = item["patterns"]
+    patterns = item.get("patterns") or []
     if not isinstance(patterns, list):
         raise doc.fail(f"the cue “{cid}” should list its patterns", "cues", i, "patterns")
     anchored: list[tuple[tuple[tuple[str, tuple[str, ...]], ...], str, int, int]] = []

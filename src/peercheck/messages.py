@@ -62,7 +62,20 @@ NO_NAMES = (
     "peercheck never needs the peer's name or anything that could identify them; "
     "your own words about what happened are enough."
 )
-KEYS = "Enter skips a question · b goes back · q stops (your answers are kept)"
+KEYS = "Enter skips a question · b goes back · ? says why it's asked · q stops (your answers are kept)"  # noqa: E501
+HELP_WHY = "Why this is asked"
+HELP_WHY_CONCEPTS = "It helps you notice how the session sat with {names}."
+HELP_WHY_OPEN = "It gives you room to notice what happened, in your own words."
+HELP_BACK = "Your answer is still to come: type it at the > when you're ready (or Enter to skip)."
+HELP_CONTEXT = {
+    "date": "The date lets you look back over your reflections in time (log --since). "
+            "It stays on this computer.",
+    "kind": "One-to-one, group, phone or online: the kind of session can change what felt "
+            "easy or hard, and later lets you compare.",
+    "minutes": "How long it was, if you'd like to notice how length and energy go together.",
+    "tags": "Your own words to find this reflection again (e.g. drop-in, first-meeting). "
+            "Please leave out anything that could identify the peer.",
+}
 CONTEXT_HEADING = "About the session (all optional)"
 CONTEXT_QUESTIONS = {
     "date": "When was it? (Enter for today, or e.g. yesterday, 2026-11-20)",
@@ -90,6 +103,11 @@ STOPPED_EMPTY = "Stopped before anything was typed, so there is nothing to keep.
 LOOKS_EMAIL = "an email address"
 LOOKS_PHONE = "a phone number"
 LOOKS_NAME = 'a name ("{words}")'
+LOOKS = {  # what the privacy detector heard, by kind (peercheck.privacy.KINDS)
+    "name": LOOKS_NAME, "email": LOOKS_EMAIL, "phone": LOOKS_PHONE,
+    "address": "an address", "postcode": "a postcode", "birth-date": "a date of birth",
+    "id-number": "a health or ID number", "handle": "a social media handle",
+}
 LOOKS_IDENTIFYING = (
     "That looks like it might include {what}, which could identify someone. "
     "You're welcome to keep it; leaving details like that out protects the peer's privacy."
@@ -98,6 +116,10 @@ EDIT_OFFER = "Edit it before it's kept? [Y/n] "
 LOOKS_IDENTIFYING_FILE = (
     "A note on privacy: the answer to {line} might identify someone. "
     "It was kept as written; you can edit the file and reflect again if you'd rather."
+)
+LOOKS_IDENTIFYING_NOT_KEPT = (
+    "A note on privacy: the answer to {line} might identify someone. "
+    "Nothing was kept (--no-save); leaving details like that out of the file protects the peer."
 )
 BAD_KIND = "The session kind \"{value}\" is not one peercheck knows; it takes {kinds}."
 BAD_MINUTES = "\"{value}\" is not a length peercheck can read; use whole minutes, e.g. 50."

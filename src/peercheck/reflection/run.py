@@ -119,8 +119,9 @@ def run_reflect(
         return
 
     if answers is not None:
+        note = messages.LOOKS_IDENTIFYING_NOT_KEPT if no_save else messages.LOOKS_IDENTIFYING_FILE
         for line in identifying_answers(chosen, given):
-            say(messages.LOOKS_IDENTIFYING_FILE.format(line=line))
+            say(note.format(line=line))
 
     record = build_record(chosen, context, given, focus=focus_id, framework=framework_id)
 
