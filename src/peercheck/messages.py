@@ -132,6 +132,17 @@ ANSWERS_IS_FOLDER = "{path} is a folder; please name an answers file."
 ANSWERS_NOT_TEXT = "{name} is not UTF-8 text, so peercheck cannot read the answers in it."
 ANSWERS_UNREADABLE = "peercheck could not read {name}: {reason}."
 ANSWERS_NOT_YAML = "{name} is not valid YAML{where}."
+ANSWERS_TOO_BIG = (
+    "{name} is larger than {size} MB, far more than an answers file holds, so peercheck "
+    "stopped reading it."
+)
+ANSWERS_ALIASES = (
+    "{name} uses YAML aliases (*name) {count} times; answers files need none, so peercheck "
+    "did not read it."
+)
+ANSWER_WRONG = '"{value}" is not an answer to {pid}; it takes {allowed}.'
+BAD_CONTEXT_DATE = "context: date: {problem}"
+FUTURE_DATE = "{date} is in the future; a session date is the day it happened."
 ANSWERS_EMPTY = "{name} has no answers in it."
 ANSWERS_NOT_MAPPING = "{name} should hold context: and answers: (as in the template)."
 ANSWERS_UNKNOWN_KEY = (
