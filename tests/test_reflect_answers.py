@@ -205,7 +205,9 @@ def test_when_saving_fails_the_answers_are_kept_as_a_draft_and_resume_saves_them
 def test_choose_one_mode_at_a_time(run):
     result = run("reflect", "--template", "--resume")
     assert result.exit_code == 2
-    assert "one of --template, --answers and --resume" in result.stderr
+    assert "one of --template, --answers, --resume, --drafts and --discard" in result.stderr
+    result = run("reflect", "--drafts", "--discard", "01J")
+    assert result.exit_code == 2 and "one of" in result.stderr
 
 
 def test_framework_frames_the_summary_in_that_frameworks_words(run):

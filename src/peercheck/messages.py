@@ -152,13 +152,28 @@ NOTHING_SAVED_HINT = (
     "Nothing was saved. peercheck reflect --template prints a file to start from."
 )
 IGNORED_OUTSIDE_FOCUS = "Left aside (not part of the {focus} reflection): {ids}."
-ONE_MODE = "Please choose one of --template, --answers and --resume at a time."
+ONE_MODE = "Please choose one of --template, --answers, --resume, --drafts and --discard at a time."
 NOT_A_TERMINAL = "peercheck reflect asks its questions in a terminal, and this isn't one."
 NOT_A_TERMINAL_HINT = (
     "To answer from a file instead: peercheck reflect --template > answers.yaml, "
     "fill it in, then peercheck reflect --answers answers.yaml (or --answers - to read stdin)."
 )
 NO_DRAFT = "There is no unfinished reflection to carry on with."
+NO_DRAFTS = "There are no unfinished reflections."
+DRAFTS_COLUMNS = ("id", "date", "answered", "first words")
+DRAFTS_HINT = (
+    "peercheck reflect --resume ID carries one on; peercheck reflect --discard ID removes it."
+)
+DRAFT_UNKNOWN = "There is no unfinished reflection with the id {id}."
+DRAFT_AMBIGUOUS = "More than one unfinished reflection starts with {id}; please give more of it."
+DRAFT_DISCARDED = "Removed the unfinished reflection {id} (from {date})."
+DRAFT_ID_ALONE = (
+    "An id goes with --resume (or --discard ID); peercheck reflect --drafts lists them."
+)
+ONLY_CONTEXT = (
+    "Only the session details were given, and they are not kept on their own, so there is "
+    "nothing to keep. That's okay."
+)
 NO_DRAFT_HINT = "peercheck reflect starts a new one."
 FOCUS_NO_PROMPTS = "No prompts look at {name} yet, so there is nothing to focus on."
 FOCUS_HINT = "The prompts cover {ids}."
