@@ -66,7 +66,7 @@ KEYS = "Enter skips a question · b goes back · ? says why it's asked · q stop
 HELP_WHY = "Why this is asked"
 HELP_WHY_CONCEPTS = "It helps you notice how the session sat with {names}."
 HELP_WHY_OPEN = "It gives you room to notice what happened, in your own words."
-HELP_BACK = "Your answer is still to come: type it at the > when you're ready (or Enter to skip)."
+HELP_BACK = "The question again, for when you're ready (Enter skips it):"
 HELP_CONTEXT = {
     "date": "The date lets you look back over your reflections in time (log --since). "
             "It stays on this computer.",
