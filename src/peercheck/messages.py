@@ -213,3 +213,5 @@ EXPORT_BAD_LABEL = "A worker label is one short line (up to 60 characters)."
 IMPORT_DONE = "Imported {added} reflection{s}; {skipped} {were} already in your log."
 TRENDS_NONE = "There are no scored reflections to chart yet."
 REPORT_WROTE = "Wrote the team report to {path} (only you can read it)."
+# periods, export formats, editing and notes (reports)
+DATES_REVERSED = "--since {since} comes after --until {until}; swap them to cover that period."

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ...store import Filters, LogStore
 
 Record = dict[str, Any]
@@ -81,16 +83,31 @@ def _filters(
     tag: str | None,
     store: LogStore | None = None,
 ) -> Filters:
-    from ...dates import parse_date
     from ...store import Filters
 
+    start, end = _period(since, until)
     return Filters(
-        since=parse_date(since) if since else None,
-        until=parse_date(until) if until else None,
+        since=start,
+        until=end,
         concept=_concept_id(value, store),
         # The same shape reflect gives a tag: "#first meeting" finds first-meeting.
         tag=("-".join(tag.strip().lstrip("#").split()) or None) if tag else None,
     )
+
+
+def _period(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    """--since and --until as dates; a period that ends before it starts is refused."""
+    from ... import messages
+    from ...dates import parse_date
+    from ...errors import InputError
+
+    start = parse_date(since) if since else None
+    end = parse_date(until) if until else None
+    if start and end and start > end:
+        raise InputError(
+            messages.DATES_REVERSED.format(since=start.isoformat(), until=end.isoformat())
+        )
+    return start, end
 
 
 def _clip(text: str, width: int) -> str:

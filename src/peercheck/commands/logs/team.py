@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .common import SINCE, TAG, UNTIL, _clip, _concept_id, _filters, _names, _open, _plural
+from .common import SINCE, TAG, UNTIL, _clip, _concept_id, _filters, _names, _open, _period, _plural
 
 
 class ReportFormat(str, Enum):
@@ -116,22 +116,28 @@ def report(
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write to this file (owner-only) instead of the screen."
     ),
+    since: str | None = SINCE,
+    until: str | None = UNTIL,
 ) -> None:
     """A team view over several workers' exports, for supervisors; no free text is quoted.
 
-    Shows reflections per worker label, each value's mean score, the values most often worth
-    a look, and how often supervision or stay-in-lane flags came up.
+    Shows reflections per worker label (the dates they cover, how many flagged safety or
+    something to bring to supervision, and each value's level), each value's mean score, the
+    values most often worth a look, and how often flags came up. A reflection found in more
+    than one export counts once; an export with no reflections counts as zero.
 
     \b
-    Example:
+    Examples:
       peercheck report a.jsonl b.jsonl --format html -o team.html
+      peercheck report *.jsonl --since 2026-10-01 --until 2026-10-31
     """
     from ... import messages
     from ...output import say, to_json
     from ...paths import open_output
     from ...report import build, html, markdown, print_text
 
-    team = build([f.expanduser() for f in files], dict(_names()))
+    start, end = _period(since, until)
+    team = build([f.expanduser() for f in files], dict(_names()), since=start, until=end)
     if fmt is ReportFormat.text and output is None:
         print_text(team)
         return
