@@ -215,3 +215,7 @@ TRENDS_NONE = "There are no scored reflections to chart yet."
 REPORT_WROTE = "Wrote the team report to {path} (only you can read it)."
 # periods, export formats, editing and notes (reports)
 DATES_REVERSED = "--since {since} comes after --until {until}; swap them to cover that period."
+EXPORT_UNKNOWN_ENDING = (
+    "peercheck cannot tell which format {name} should be; end the name in .csv, .jsonl, .json, "
+    ".md or .html, or add --format."
+)

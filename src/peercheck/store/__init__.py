@@ -85,7 +85,8 @@ class LogStore(Protocol):
     def table_rows(
         self, filters: Filters | None = None, newest_first: bool = False
     ) -> Iterator[tuple[Any, ...]]:
-        """Flat rows for CSV: id, date, created_at, kind, minutes, tags, flags, label, scores."""
+        """Flat rows for CSV: id, date, created_at, kind, minutes, tags JSON, flags JSON, label,
+        scores JSON ({concept id: score}), edited_at, number of notes (None when none)."""
 
     def query_json(
         self, filters: Filters | None = None, newest_first: bool = False

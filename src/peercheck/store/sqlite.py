@@ -520,15 +520,17 @@ class SQLiteStore:
         """Flat rows for a spreadsheet, without decoding whole records in Python.
 
         Each row: (id, session date, created_at, kind, minutes, tags JSON, flags JSON,
-        label, {concept id: score} JSON). SQLite's JSON functions pick the few fields out,
-        which keeps a CSV export of every reflection close to the cost of reading the file.
+        label, {concept id: score} JSON, edited_at, number of notes). SQLite's JSON functions
+        pick the few fields out, which keeps a CSV export of every reflection close to the cost
+        of reading the file.
         """
         sql, params = _select(
             "r.id, r.session_date, r.created_at, r.kind, r.minutes, "
             "json_extract(r.record, '$.context.tags'), json_extract(r.record, '$.flags'), "
             "json_extract(r.record, '$.label'), "
             "(SELECT json_group_object(c.concept_id, c.score) FROM reflection_concepts c "
-            " WHERE c.reflection_id = r.id AND c.score IS NOT NULL)",
+            " WHERE c.reflection_id = r.id AND c.score IS NOT NULL), "
+            "json_extract(r.record, '$.edited_at'), json_array_length(r.record, '$.notes')",
             filters, newest_first,
         )
         # A plain loop, not ``yield from``: a generator dropped after the store closed (a

@@ -28,7 +28,7 @@ def export(
         "--format",
         "-f",
         case_sensitive=False,
-        help="csv, jsonl, json, markdown or html (default: from -o's ending, else jsonl).",
+        help="csv, jsonl, json, markdown or html (default: from -o's ending; else jsonl).",
     ),
     since: str | None = SINCE,
     until: str | None = UNTIL,
@@ -60,7 +60,7 @@ def export(
 
     from ... import messages
     from ...errors import InputError
-    from ...exports import ExportOptions, exporter, guess_format
+    from ...exports import ExportOptions, choose_format, exporter
     from ...exports.redact import redact as redact_record
     from ...exports.redact import stamp
     from ...output import err, say
@@ -68,7 +68,7 @@ def export(
 
     if output is not None and str(output) != "-":
         output = output.expanduser()
-    name = fmt.value if fmt else (guess_format(output) or "jsonl")
+    name = choose_format(fmt.value if fmt else None, output)
     if label is not None:
         label = label.strip()
         if not label or len(label) > 60 or "\n" in label:
@@ -93,7 +93,13 @@ def export(
     records: Iterator[Record] = iter(())
     try:
         if store is not None:
-            concepts += [(cid, cid) for cid in store.concept_ids() if cid not in known]
+            in_log = store.concept_ids()
+            concepts += [(cid, cid) for cid in in_log if cid not in known]
+            if name == "csv":  # a column only for a value some prompt scores, or the log holds
+                scoring = _scored_concepts()
+                if scoring is not None:
+                    keep = scoring | set(in_log)
+                    concepts = [(cid, n) for cid, n in concepts if cid in keep]
             if name == "html":
                 from ...trends import build, chart_series
 
@@ -127,6 +133,16 @@ def export(
             store.close()
     if output is not None and str(output) != "-":
         say(messages.EXPORT_WROTE.format(n=n, s=_plural(n), path=output))
+
+
+def _scored_concepts() -> set[str] | None:
+    """The concept ids some reflection prompt scores; None if the prompts cannot be read."""
+    try:
+        from ...prompts import load_prompts
+
+        return {c for p in load_prompts() if p.scored for c in p.concepts}
+    except Exception:  # noqa: BLE001 - then every value keeps its column, as before
+        return None
 
 
 def import_(
