@@ -219,3 +219,25 @@ EXPORT_UNKNOWN_ENDING = (
     "peercheck cannot tell which format {name} should be; end the name in .csv, .jsonl, .json, "
     ".md or .html, or add --format."
 )
+EDIT_FILE_HEAD = (
+    "Your reflection from {date} ({id}).\n"
+    "Change what you like, then save and close the file. Its id and session date stay as\n"
+    "they are; the values are weighed again from these answers.\n"
+    "peercheck never needs the peer's name or anything that could identify them."
+)
+EDIT_UNCHANGED = "Nothing changed, so the reflection stays exactly as it was."
+EDIT_SAVED = "Saved your changes to the reflection from {date}; it was weighed again."
+EDIT_NOT_SAVED_HINT = (
+    "Nothing was saved; the reflection stays as it was. Your edited text is kept in {path} "
+    "(only you can read it)."
+)
+EDIT_AGAIN = "Open it again to fix that?"
+EDITOR_NONE = "peercheck found no editor to open; set VISUAL or EDITOR to the one you use."
+EDITOR_NONE_HINT = 'For example: export EDITOR=nano, then peercheck log edit ID again.'
+EDITOR_UNREADABLE = "The {name} setting is not a command peercheck can read (check its quotes)."
+EDITOR_FAILED = "The editor {editor} did not finish ({reason}), so nothing was changed."
+NOTE_EMPTY = "The note is empty; please write a few words to add."
+NOTE_TOO_LONG = "A note holds up to {limit} characters; a new reflection may suit a longer one."
+NOTE_ADDED = "Added your note to the reflection from {date}."
+NOTES_HEAD = "Notes added later"
+EDITED_ON = "Answers last edited on {date}."

@@ -70,6 +70,11 @@ class LogStore(Protocol):
     def search(self, words: str, limit: int | None = None) -> Iterator[Record]:
         """Reflections whose free text holds every word, newest first."""
 
+    def replace(self, record: Record) -> None:
+        """Put ``record`` in place of the stored reflection with the same id, in one
+        transaction (its tags, scores and searchable text with it), after checking the log's
+        integrity; ``log edit`` and ``log note`` use it. KeyError if the id is not stored."""
+
     def delete(self, reflection_id: str) -> bool:
         """Remove one reflection (exact id) and its text for real."""
 

@@ -1,7 +1,8 @@
 """Commands: the reflection log (``log``), ``export``, ``import``, ``trends`` and ``report``.
 
-One module per group: ``browse`` (list/show/delete/purge/path/backup/search), ``transfer``
-(export/import), ``team`` (trends/report); ``common`` holds what they share. Only typer is
+One module per group: ``browse`` (list/show/delete/purge/path/backup/search), ``editing``
+(edit/note), ``transfer`` (export/import), ``team`` (trends/report); ``common`` holds what
+they share. Only typer is
 imported at import time.
 """
 
@@ -9,7 +10,12 @@ from __future__ import annotations
 
 import typer
 
-from . import browse, team, transfer
+from . import (
+    browse,
+    editing,  # noqa: F401 - its commands add themselves to log_app
+    team,
+    transfer,
+)
 from .common import log_app
 
 
@@ -30,7 +36,7 @@ def _paragraphs(doc: str | None) -> str | None:
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    """Add this module's commands to the app (browse and editing add theirs to log_app)."""
     info = log_app.registered_callback
     if info is not None:
         info.help = _paragraphs(browse.log_list.__doc__)

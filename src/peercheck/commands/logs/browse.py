@@ -12,6 +12,7 @@ from .common import (
     TAG,
     UNTIL,
     VALUE,
+    Record,
     _confirm,
     _filters,
     _get,
@@ -101,6 +102,28 @@ def log_show(
     from ...summary import render_summary
 
     render_summary(record, framework=record.get("framework"))
+    _print_notes(record)
+
+
+def _print_notes(record: Record) -> None:
+    """The notes added later (``log note``) and when it was last edited, under the summary."""
+    from rich.text import Text
+
+    from ... import messages
+    from ...output import out
+
+    notes = [n for n in record.get("notes") or [] if isinstance(n, dict)]
+    console = out()
+    if notes or record.get("edited_at"):
+        console.print()
+    if notes:
+        console.print(Text(messages.NOTES_HEAD, style="bold"))
+        for note in notes:
+            console.print(Text.assemble("  ", (str(note.get("at"))[:10], "dim"), "  ",
+                                        str(note.get("text"))))
+    if record.get("edited_at"):
+        console.print(Text(messages.EDITED_ON.format(date=str(record["edited_at"])[:10]),
+                           style="dim"))
 
 
 @log_app.command("delete")
