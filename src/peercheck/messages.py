@@ -226,3 +226,8 @@ USAGE_RANGE = "{option} takes a number {range}, so {value} won't do."
 USAGE_CHOICE = "{option} takes {choices}; “{value}” isn't one of them."
 USAGE_NUMBER = "{option} takes a whole number, and “{value}” isn't one."
 USAGE_BAD_VALUE = "{option}: {detail}."
+
+# --- values commands: titles and plain notes -------------------------------------------------
+PRINCIPLES_TITLE = "Peer Support Volunteer Principles of Practice"
+PRINCIPLES_FOR = "{title} that put {concept} into practice"
+PRINCIPLES_NONE = "None of the principles is linked to {concept} yet."
