@@ -241,3 +241,21 @@ NOTE_TOO_LONG = "A note holds up to {limit} characters; a new reflection may sui
 NOTE_ADDED = "Added your note to the reflection from {date}."
 NOTES_HEAD = "Notes added later"
 EDITED_ON = "Answers last edited on {date}."
+
+# --- usage errors (usage.py): what an option takes, in plain words ---------------------------
+USAGE_HINT = "{command} --help shows what it takes, with examples."
+USAGE_DID_YOU_MEAN = "Did you mean {names}?"
+USAGE_NO_OPTION = "{command} has no option {option}."
+USAGE_MISSING = "{command} needs {name}."
+USAGE_NO_COMMAND = "peercheck has no command “{name}”."
+USAGE_COMMANDS = "peercheck --help lists the commands, with an example of each."
+USAGE_EXTRA = "{command} got more than it takes: {args}."
+USAGE_RANGE = "{option} takes a number {range}, so {value} won't do."
+USAGE_CHOICE = "{option} takes {choices}; “{value}” isn't one of them."
+USAGE_NUMBER = "{option} takes a whole number, and “{value}” isn't one."
+USAGE_BAD_VALUE = "{option}: {detail}."
+
+# --- values commands: titles and plain notes -------------------------------------------------
+PRINCIPLES_TITLE = "Peer Support Volunteer Principles of Practice"
+PRINCIPLES_FOR = "{title} that put {concept} into practice"
+PRINCIPLES_NONE = "None of the principles is linked to {concept} yet."
