@@ -441,14 +441,14 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), max_size=25), st.sampled_from([" ", "", "  ", "-"]))
 def test_short_texts_find_exactly_what_the_full_scanner_finds(pieces, glue):
     """The reduced scanner for short texts is a speed-up only: the same finds, always."""
-    from peercheck import cues
+    from peercheck.cues import scanner
 
     text = glue.join(pieces)
     engine = cues.engine(None)
-    quick = engine.matches(text)
-    full_size = cues.SHORT_TEXT
+    quick = list(engine.matches(text))
+    full_size = scanner.SHORT_TEXT
     try:
-        cues.SHORT_TEXT = -1  # every text now takes the full scanner
-        assert engine.matches(text) == quick
+        scanner.SHORT_TEXT = -1  # every text now takes the full scanner
+        assert list(engine.matches(text)) == quick
     finally:
-        cues.SHORT_TEXT = full_size
+        scanner.SHORT_TEXT = full_size
