@@ -58,7 +58,7 @@ _TRAILING_REPORTER = _lazy(
 )
 _FIRST_PERSON = {"i", "i'm", "im", "i've", "ive", "i'd", "i'll", "me", "myself", "we", "we're",
                  "us", "ourselves"}
-_POSSESSIVE_SELF = {"my", "our"}
+_POSSESSIVE_SELF = {"my"}  # "our clients" is about others
 _OTHERS = {"you", "your", "you're", "he", "she", "they", "him", "her", "them", "his", "their",
            "he's", "she's", "they're", "it", "it's", "peer", "client", "person", "people",
            "who", "someone", "everyone", "that", "that's", "this"}
@@ -85,6 +85,20 @@ _OPT_OUT = _lazy(r"peercheck:[ \t]*ignore(-next-line)?([^\n]*)", re.IGNORECASE)
 _OPT_OUT_IDS = _lazy(r"[a-z0-9][a-z0-9-]*")
 _AFTER_SELF = _lazy(r"\s+(?:of\s+me|myself)\b", re.IGNORECASE)
 _WINDOW = 200
+_WHETHER = _lazy(r"\bwhether\b", re.IGNORECASE)
+# A phrase named rather than used, just before the words: "words like lazy", "the phrase at
+# least you", "I was about to say you should", "calling someone an addict".
+_MENTION = _lazy(
+    r"(?:\b(?:words?|phrases?|terms?|labels?|language|expressions?|sayings?)\s+"
+    r"(?:like|such\s+as)"
+    r"|\bthe\s+(?:word|phrase|term|label|expression)s?"
+    r"|\b(?:about|tempted|going|wanted|want|urge|instinct|habit|impulse)\s+(?:to\s+)?"
+    r"(?:say|saying|write|writing|use|using|call|calling)"
+    r"|\b(?:starting|opening|starts|opens|begin|beginning)\s+with"
+    r"|\bcalling\s+(?:someone|somebody|people|a\s+person|anyone|him|her|them))"
+    r"\s*[\"'\u201c\u2018:]?\s*\Z",
+    re.IGNORECASE,
+)
 
 
 class _Context:
@@ -169,17 +183,22 @@ class _Context:
         if not speaking and (_reported(sentence) or _IN_THEIR_WORDS.search(sentence)):
             return True
         after = self.sentence_after(end)
-        if _TRAILING_REPORTER.match(after):
+        # "…, she said" makes the words hers; "I told him to …, he said" stays mine
+        if not speaking and _TRAILING_REPORTER.match(after):
             return True
         clause = sentence
         for m in _CLAUSE_END.finditer(sentence):
             clause = sentence[m.end() :]
+        if _MENTION.search(clause[-80:]):
+            return True
         words = list(_WORD.finditer(clause))
         directive = family is not None and family.directive
         if _negated(clause, words, directive):
             return True
         if family is not None and family.self_reflection and _about_self(words, after):
             return True
+        if directive and _WHETHER.search(clause[-60:]):
+            return True  # "she asked whether she should": a question, not a directive
         if directive and after.rstrip().endswith("?") and words:
             first = words[0].group().lower()
             if first in _QUESTION_WORDS:
@@ -215,6 +234,8 @@ def _about_self(words: list[re.Match], after: str) -> bool:
     tokens = [w.group().lower().replace("\u2019", "'") for w in words[-5:]]
     for i in range(len(tokens) - 1, -1, -1):
         token = tokens[i]
+        if token in ("i", "we") and i == len(tokens) - 1:
+            return False  # "I suggested …": the words say what I did, not what I am
         if token in _FIRST_PERSON or (token in _POSSESSIVE_SELF and i == len(tokens) - 1):
             # "I felt so", "I'm a recovering": only words that describe me lie in between
             return all(t in _SELF_DESCRIBING for t in tokens[i + 1 :])

@@ -93,7 +93,8 @@ def _word(raw: str) -> _Word:
     if not word or "~" in word:
         raise PatternError(f"“{raw}” puts ~ somewhere other than the end of a word")
     forms = inflections(word.lower()) if inflect else [word.lower()]
-    return _Word(tuple(_atoms(f) for f in forms), word[0] in _APOSTROPHES)
+    # a contraction ("'s") or a comma joins the word before without a space
+    return _Word(tuple(_atoms(f) for f in forms), word[0] in _APOSTROPHES or word == ",")
 
 
 def parse_phrase(phrase: str, lists: dict[str, list[str]] | None = None) -> tuple[Any, ...]:

@@ -176,13 +176,15 @@ class Engine:
         context: _Context | None = None
         cues, families = self.cues, self.families
         taken = 0
+        silenced: dict[int, int] = {}  # cue -> end of its last match the context left alone
         for start, end, index in self.matches(text):
-            if start < taken:
-                continue
+            if start < taken or end <= silenced.get(index, -1):
+                continue  # overlaps a hit, or is a shorter part of words left alone
             cue = cues[index]
             if context is None:
                 context = _Context(text)
             if context.skip(cue, families.get(cue.family), start, end):
+                silenced[index] = end
                 continue
             taken = end
             line, column = context.position(start)
