@@ -524,11 +524,14 @@ def export(
     records: Iterator[Record] = iter(())
     try:
         if store is not None:
-            concepts += [(cid, cid) for cid in store.concept_ids() if cid not in known]
+            if not redact:  # an id peercheck does not know is not shared (see redact)
+                concepts += [(cid, cid) for cid in store.concept_ids() if cid not in known]
             if name == "html":
                 from ..trends import build, chart_series
 
                 options.series = chart_series(build(store.concept_series(filters), dict(catalog)))
+                if redact:
+                    options.series = {c: s for c, s in options.series.items() if c in known}
             total = store.count_matching(filters)
             raw = name == "jsonl" and not redact and not label
             if name == "csv":  # the fast path: flat rows straight from SQLite

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from . import ExportOptions, Record, flag_names
+from .redact import shared_flags
 
 BASE = ["id", "date", "created_at", "kind", "minutes", "tags", "flags"]
 
@@ -42,7 +43,7 @@ def _row(
         _cell(kind or ""),
         "" if minutes is None else minutes,
         "" if options.redact else _cell("; ".join(str(t) for t in tags)),
-        "; ".join(flags),
+        "; ".join(shared_flags(flags) if options.redact else flags),
     ]
     if options.label:
         row.append(_cell(label or options.label))
