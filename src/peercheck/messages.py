@@ -211,6 +211,18 @@ LOG_SEARCH_NONE = "No reflection's own words contain {words}."
 EXPORT_WROTE = "Wrote {n} reflection{s} to {path} (only you can read it)."
 EXPORT_BAD_LABEL = "A worker label is one short line (up to 60 characters)."
 IMPORT_DONE = "Imported {added} reflection{s}; {skipped} {were} already in your log."
+# Import: every record is checked field by field (peercheck.records) before anything is stored.
+IMPORT_BAD_FIELD = "{where}: {field} {why}, {then}."
+IMPORT_BAD_FIELD_HINT = (
+    "peercheck export writes files import reads; a record edited by hand may need that field "
+    "put back as it was."
+)
+IMPORT_TOO_BIG = "{where} is far bigger than any reflection, {then}."
+IMPORT_TOO_DEEP = "{where} is nested far deeper than any reflection, {then}."
+IMPORT_CONFLICT = (
+    "{where} gives the reflection {id} again with different content, {then}."
+)
+IMPORT_CONFLICT_HINT = "Keep the one you mean in the file and import it again."
 TRENDS_NONE = "There are no scored reflections to chart yet."
 REPORT_WROTE = "Wrote the team report to {path} (only you can read it)."
 # periods, export formats, editing and notes (reports)
