@@ -206,10 +206,15 @@ LOG_PURGE_ASK = "Remove {n} reflection{s} from before {date} for good?"
 LOG_PURGED = (
     "Removed {n} reflection{s} from before {date}; their text is gone from the log file too."
 )
-LOG_BACKED_UP = "Backed up {n} reflection{s} to {path} (only you can read it)."
+LOG_BACKED_UP = "Backed up {n} reflection{s} to {path}{private}."
 LOG_SEARCH_NONE = "No reflection's own words contain {words}."
-EXPORT_WROTE = "Wrote {n} reflection{s} to {path} (only you can read it)."
+EXPORT_WROTE = "Wrote {n} reflection{s} to {path}{private}."
 EXPORT_BAD_LABEL = "A worker label is one short line (up to 60 characters)."
 IMPORT_DONE = "Imported {added} reflection{s}; {skipped} {were} already in your log."
 TRENDS_NONE = "There are no scored reflections to chart yet."
-REPORT_WROTE = "Wrote the team report to {path} (only you can read it)."
+REPORT_WROTE = "Wrote the team report to {path}{private}."
+
+# --- the log's safety: outputs, companion files, integrity (owner: store) -------------------
+OUTPUT_PRIVATE = " (only you can read it)"
+OUTPUT_IS_LOG = "{path} is part of your reflection log, so peercheck will not write over it."
+OUTPUT_IS_LOG_HINT = "Name a file outside peercheck's folder; peercheck log path shows where it is."

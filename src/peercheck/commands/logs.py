@@ -392,11 +392,12 @@ def log_backup(
     from .. import messages
     from ..errors import PeercheckError
     from ..output import say
-    from ..paths import write_error
+    from ..paths import private_note, refuse_log_file, write_error
 
     file = file.expanduser()
     if file.is_dir():
         raise PeercheckError(messages.OUTPUT_IS_FOLDER.format(path=file))
+    refuse_log_file(file)
     if not file.parent.exists():  # say so before SQLite names its temporary file
         raise write_error(file, FileNotFoundError(2, "No such file or directory"))
     store = _open()
@@ -418,7 +419,7 @@ def log_backup(
             ) from exc
     finally:
         store.close()  # type: ignore[union-attr]
-    say(messages.LOG_BACKED_UP.format(n=n, s=_plural(n), path=file))
+    say(messages.LOG_BACKED_UP.format(n=n, s=_plural(n), path=file, private=private_note(file)))
 
 
 @log_app.command("search")
@@ -495,7 +496,7 @@ def export(
     from ..exports.redact import redact as redact_record
     from ..exports.redact import stamp
     from ..output import err, say
-    from ..paths import open_output
+    from ..paths import open_output, private_note
 
     if output is not None and str(output) != "-":
         output = output.expanduser()
@@ -557,7 +558,9 @@ def export(
         if store is not None:
             store.close()
     if output is not None and str(output) != "-":
-        say(messages.EXPORT_WROTE.format(n=n, s=_plural(n), path=output))
+        say(messages.EXPORT_WROTE.format(
+            n=n, s=_plural(n), path=output, private=private_note(output)
+        ))
 
 
 def import_(
@@ -711,7 +714,7 @@ def report(
     """
     from .. import messages
     from ..output import say, to_json
-    from ..paths import open_output
+    from ..paths import open_output, private_note
     from ..report import build, html, markdown, print_text
 
     team = build([f.expanduser() for f in files], dict(_names()))
@@ -728,7 +731,7 @@ def report(
         else:
             stream.write(markdown(team))
     if output is not None and str(output) != "-":
-        say(messages.REPORT_WROTE.format(path=output))
+        say(messages.REPORT_WROTE.format(path=output, private=private_note(output)))
 
 
 def _paragraphs(doc: str | None) -> str | None:
