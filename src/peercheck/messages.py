@@ -206,9 +206,9 @@ LOG_PURGE_ASK = "Remove {n} reflection{s} from before {date} for good?"
 LOG_PURGED = (
     "Removed {n} reflection{s} from before {date}; their text is gone from the log file too."
 )
-LOG_BACKED_UP = "Backed up {n} reflection{s} to {path} (only you can read it)."
+LOG_BACKED_UP = "Backed up {n} reflection{s} to {path}{private}."
 LOG_SEARCH_NONE = "No reflection's own words contain {words}."
-EXPORT_WROTE = "Wrote {n} reflection{s} to {path} (only you can read it)."
+EXPORT_WROTE = "Wrote {n} reflection{s} to {path}{private}."
 EXPORT_BAD_LABEL = "A worker label is one short line (up to 60 characters)."
 IMPORT_DONE = "Imported {added} reflection{s}; {skipped} {were} already in your log."
 # Import: every record is checked field by field (peercheck.records) before anything is stored.
@@ -224,7 +224,6 @@ IMPORT_CONFLICT = (
 )
 IMPORT_CONFLICT_HINT = "Keep the one you mean in the file and import it again."
 TRENDS_NONE = "There are no scored reflections to chart yet."
-REPORT_WROTE = "Wrote the team report to {path} (only you can read it)."
 # periods, export formats, editing and notes (reports)
 DATES_REVERSED = "--since {since} comes after --until {until}; swap them to cover that period."
 EXPORT_UNKNOWN_ENDING = (
@@ -271,3 +270,9 @@ USAGE_BAD_VALUE = "{option}: {detail}."
 PRINCIPLES_TITLE = "Peer Support Volunteer Principles of Practice"
 PRINCIPLES_FOR = "{title} that put {concept} into practice"
 PRINCIPLES_NONE = "None of the principles is linked to {concept} yet."
+REPORT_WROTE = "Wrote the team report to {path}{private}."
+
+# --- the log's safety: outputs, companion files, integrity (owner: store) -------------------
+OUTPUT_PRIVATE = " (only you can read it)"
+OUTPUT_IS_LOG = "{path} is part of your reflection log, so peercheck will not write over it."
+OUTPUT_IS_LOG_HINT = "Name a file outside peercheck's folder; peercheck log path shows where it is."

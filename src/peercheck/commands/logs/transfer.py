@@ -64,7 +64,7 @@ def export(
     from ...exports.redact import redact as redact_record
     from ...exports.redact import stamp
     from ...output import err, say
-    from ...paths import open_output
+    from ...paths import open_output, private_note
 
     if output is not None and str(output) != "-":
         output = output.expanduser()
@@ -135,7 +135,9 @@ def export(
         if store is not None:
             store.close()
     if output is not None and str(output) != "-":
-        say(messages.EXPORT_WROTE.format(n=n, s=_plural(n), path=output))
+        say(messages.EXPORT_WROTE.format(
+            n=n, s=_plural(n), path=output, private=private_note(output)
+        ))
 
 
 def _scored_concepts() -> set[str] | None:
