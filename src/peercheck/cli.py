@@ -50,9 +50,19 @@ def root(
         help="A folder with your organisation's own values.yaml / principles.yaml / cues.yaml.",
         show_envvar=True,
     ),
+    database: str | None = typer.Option(
+        None,
+        "--database",
+        metavar="URL",
+        help="Keep the log on a PostgreSQL server (postgresql://…) instead of this computer.",
+    ),
     debug: bool = typer.Option(False, "--debug", help="Show full details when something fails."),
 ) -> None:
     """Global options, read before any command runs."""
+    if database is not None:
+        from .store import set_database
+
+        set_database(database)
     if data_dir is not None:
         from . import data
 
@@ -60,9 +70,9 @@ def root(
 
 
 def _register() -> None:
-    from .commands import checking, logs, reflecting, values
+    from .commands import checking, logs, reflecting, team, values
 
-    for module in (values, reflecting, checking, logs):
+    for module in (values, reflecting, checking, logs, team):
         module.register(app)
 
 

@@ -416,8 +416,13 @@ class Draft:
 # -- saving --------------------------------------------------------------------------------
 
 
-def save_record(record: dict[str, Any], say: Callable[[str], None]) -> str:
-    """Save the record to the log in one transaction; say the store's notices once."""
+def save_record(
+    record: dict[str, Any], say: Callable[[str], None], share: bool = False
+) -> str:
+    """Save the record to the log in one transaction; say the store's notices once.
+
+    ``share`` (reflect --share, team log only) marks it shared in that same transaction.
+    """
     import sqlite3
 
     from .store import open_store
@@ -425,7 +430,7 @@ def save_record(record: dict[str, Any], say: Callable[[str], None]) -> str:
     try:
         store = open_store()
         try:
-            rid = store.save(record)
+            rid = store.save(record, shared=True) if share else store.save(record)  # type: ignore[call-arg]
             for notice in getattr(store, "notices", []):
                 say(notice)
         finally:
@@ -702,6 +707,7 @@ def run_reflect(
     framework: str | None,
     no_save: bool,
     as_json: bool,
+    share: bool = False,
 ) -> None:
     from .output import err, print_json, say
     from .prompts import by_id, load_prompts
@@ -779,7 +785,7 @@ def run_reflect(
             # already committed (Ctrl-C in between) finds it saved instead of saving twice.
             record["id"] = draft.path.stem
         try:
-            record["id"] = save_record(record, say)
+            record["id"] = save_record(record, say, share)
         except PeercheckError as exc:
             kept = draft or _draft_from(chosen, context, given, focus_id, framework_id)
             raise PeercheckError(

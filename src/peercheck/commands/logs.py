@@ -57,12 +57,15 @@ class ReportFormat(str, Enum):
 def _open(create: bool = False) -> LogStore | None:
     """The log, or None when there is none yet (reading commands then show an empty log)."""
     from ..paths import db_path
-    from ..store import open_store
+    from ..store import database_url, open_store
 
-    path = db_path()
-    if not create and not path.exists():
-        return None
-    store = open_store(path, create=create)
+    if database_url() is not None:  # the team log on PostgreSQL
+        store = open_store()
+    else:
+        path = db_path()
+        if not create and not path.exists():
+            return None
+        store = open_store(path, create=create)
     from ..output import say
 
     for notice in getattr(store, "notices", []):
@@ -370,12 +373,21 @@ def log_purge(
 def log_path() -> None:
     """Print where your reflection log is kept (an SQLite file, readable by you alone).
 
+    With a team log on PostgreSQL, prints its URL without the password.
+
     \b
     Example:
       peercheck log path
     """
     from ..paths import db_path
+    from ..store import database_url
 
+    url = database_url()
+    if url is not None:
+        from ..store.postgres.connect import describe
+
+        typer.echo(describe(url))
+        return
     typer.echo(str(db_path()))
 
 
