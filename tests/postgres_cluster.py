@@ -74,6 +74,21 @@ class Cluster:
 
     def start(self) -> None:
         self.executor.start()
+        self.wait_ready()
+
+    def wait_ready(self) -> None:
+        """The port opens before the server takes connections ("starting up")."""
+        import time
+
+        import psycopg
+
+        for _ in range(300):
+            try:
+                self.superuser().close()
+                return
+            except psycopg.OperationalError:
+                time.sleep(0.1)
+        self.superuser().close()  # still failing after 30 s: let the error show
 
 
 @pytest.fixture(scope="session")
@@ -110,6 +125,7 @@ def pg_cluster():
         executor.init_directory = lambda: _init_as_postgres(executor, pg_ctl)  # type: ignore
     executor.start()
     cluster = Cluster(executor, port, base, f"{base}/data")
+    cluster.wait_ready()
     _configure(cluster)
     try:
         yield cluster
