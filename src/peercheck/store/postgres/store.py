@@ -22,6 +22,26 @@ from .schema import SCHEMA_VERSION, applied
 
 IMPORT_BATCH = 500
 
+# One statement per reflection: its tags and scores are written only when the reflection row
+# itself was new, so an id already in the log is left exactly as it is.
+ADD = """
+WITH r AS (
+    INSERT INTO peercheck.reflections (id, created_at, session_date, kind, minutes, record,
+                                       body, redacted, shared)
+    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)
+    ON CONFLICT (owner, id) DO NOTHING RETURNING id
+), t AS (
+    INSERT INTO peercheck.reflection_tags (reflection_id, tag)
+    SELECT r.id, x FROM r, unnest(%s::text[]) x ON CONFLICT DO NOTHING
+), c AS (
+    INSERT INTO peercheck.reflection_concepts (reflection_id, concept_id, score, level)
+    SELECT r.id, x.cid, x.score, x.level
+    FROM r, unnest(%s::text[], %s::float8[], %s::text[]) AS x (cid, score, level)
+    ON CONFLICT DO NOTHING
+)
+SELECT count(*) FROM r
+"""
+
 
 class PostgresStore:
     """The team log. One connection per command; each save is one transaction."""
@@ -93,52 +113,27 @@ class PostgresStore:
 
     def _add_rows(self, record: Record, *, shared: bool = False) -> bool:
         """Write one reflection's rows in the caller's transaction; False if already there."""
-        from ...exports.redact import redact
-        from ..sqlite import free_text
-
-        context = record.get("context") or {}
-        inserted = self.conn.execute(
-            "INSERT INTO peercheck.reflections (id, created_at, session_date, kind, minutes, "
-            "record, body, redacted, shared) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
-            "ON CONFLICT (owner, id) DO NOTHING RETURNING id",
-            (
-                record["id"], record["created_at"],
-                str(context.get("date") or record["created_at"][:10]),
-                context.get("kind"), context.get("minutes"),
-                json.dumps(record, ensure_ascii=False, sort_keys=True),
-                free_text(record),
-                json.dumps(redact(record), ensure_ascii=False, sort_keys=True),
-                shared,
-            ),
-        ).fetchone()
-        if inserted is None:
-            return False
-        with self.conn.cursor() as cur:
-            cur.executemany(
-                "INSERT INTO peercheck.reflection_tags (reflection_id, tag) VALUES (%s, %s) "
-                "ON CONFLICT DO NOTHING",
-                [(record["id"], str(t)) for t in context.get("tags") or []],
-            )
-            cur.executemany(
-                "INSERT INTO peercheck.reflection_concepts (reflection_id, concept_id, score, "
-                "level) VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
-                [
-                    (record["id"], c["id"], c.get("score"), c.get("level"))
-                    for c in record.get("concepts") or []
-                ],
-            )
-        return True
+        return bool(self.conn.execute(ADD, _row(record, shared)).fetchone()[0])
 
     def import_records(self, records: Iterable[Record]) -> tuple[int, int]:
-        """Add reflections not in the log yet, all in one transaction; (added, already there)."""
-        added = skipped = 0
+        """Add reflections not in the log yet, all in one transaction; (added, already there).
+
+        Pipelined in batches, so a big import is not one network round trip per reflection.
+        """
+        added = total = 0
         with self._errors(saving=True), self.conn.transaction():
-            for record in records:
-                if self._add_rows(record):
-                    added += 1
-                else:
-                    skipped += 1
-        return added, skipped
+            with self.conn.cursor() as cur:
+                batch: list[tuple[Any, ...]] = []
+                for record in records:
+                    batch.append(_row(record, False))
+                    if len(batch) >= IMPORT_BATCH:
+                        added += _add_batch(cur, batch)
+                        total += len(batch)
+                        batch = []
+                if batch:
+                    added += _add_batch(cur, batch)
+                    total += len(batch)
+        return added, total - added
 
     def delete(self, reflection_id: str) -> bool:
         """Remove one of your reflections (exact id); tags and scores go with it."""
@@ -293,6 +288,38 @@ class PostgresStore:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+def _row(record: Record, shared: bool) -> tuple[Any, ...]:
+    """The parameters of ADD for one reflection."""
+    from ...exports.redact import redact
+    from ..sqlite import free_text
+
+    context = record.get("context") or {}
+    concepts = record.get("concepts") or []
+    return (
+        record["id"], record["created_at"],
+        str(context.get("date") or record["created_at"][:10]),
+        context.get("kind"), context.get("minutes"),
+        json.dumps(record, ensure_ascii=False, sort_keys=True),
+        free_text(record),
+        json.dumps(redact(record), ensure_ascii=False, sort_keys=True),
+        shared,
+        [str(t) for t in context.get("tags") or []],
+        [str(c["id"]) for c in concepts],
+        [c.get("score") for c in concepts],
+        [c.get("level") for c in concepts],
+    )
+
+
+def _add_batch(cur: Any, rows: list[tuple[Any, ...]]) -> int:
+    """Run ADD for every row in one pipeline; return how many were new."""
+    cur.executemany(ADD, rows, returning=True)
+    added = 0
+    while True:
+        added += cur.fetchone()[0]
+        if not cur.nextset():
+            return added
 
 
 def _select(columns: str, filters: Filters | None, newest_first: bool) -> tuple[str, list[Any]]:
