@@ -171,3 +171,21 @@ def test_eight_workers_saving_at_once_all_succeed(run, team_db, pg_cluster):
     for n in range(8):
         with team_db.connect(f"w{n}") as conn:
             assert conn.execute("SELECT count(*) FROM peercheck.reflections").fetchone()[0] == 1
+
+
+def test_a_note_on_a_shared_reflection_is_searchable_and_never_reaches_supervision(
+    run, team_db
+):
+    env = _env(team_db)
+    assert run("team", "label", "Worker A", env=env).exit_code == 0
+    rid = _reflect(run, env, FILLED_ANSWERS, "--share")
+    noted = run("log", "note", rid[:10], "Talked it through with Priya in supervision.", env=env)
+    assert noted.exit_code == 0, noted.output
+    found = json.loads(run("log", "search", "Priya", "--json", env=env).stdout)
+    assert [r["id"] for r in found] == [rid]
+    assert found[0]["notes"][0]["text"].startswith("Talked it through")
+    with team_db.connect("sam") as conn:
+        rows = conn.execute("SELECT record::text FROM peercheck.shared_reflections").fetchall()
+    assert len(rows) == 1 and "Priya" not in rows[0][0]  # still shared, still without words
+    csv_row = run("export", "--format", "csv", env=env).stdout.splitlines()[1]
+    assert rid in csv_row

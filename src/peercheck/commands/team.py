@@ -215,18 +215,20 @@ def report(
       peercheck team report --since "last month" --format html -o team.html
     """
     from .. import messages
-    from ..dates import parse_date
     from ..output import say, to_json
     from ..paths import open_output
     from ..report import TeamReport, html, markdown, print_text
-    from ..store.postgres.sharing import shared_records
-    from .logs import _names
+    from ..store.postgres.sharing import shared_labels, shared_records
+    from .logs.common import _names, _period
 
-    start = parse_date(since) if since else None
-    end = parse_date(until) if until else None
+    start, end = _period(since, until)
     store = _store()
-    team = TeamReport()
+    team = TeamReport(since=start, until=end)
     try:
+        # Every label that has shared something is listed, as report lists every export's,
+        # even with none in the period.
+        for name in shared_labels(store):
+            team.label(name)
         for record in shared_records(store, start, end):
             team.add(record, str(record.get("label")))
     finally:
@@ -294,7 +296,8 @@ def check_can_share() -> None:
         store.close()
 
 
-def _share(ids: list[str], shared: bool) -> None:
+def share_ids(ids: list[str], shared: bool) -> None:
+    """Mark reflections shared with supervision or not (``log share`` / ``log unshare``)."""
     from .. import messages
     from ..output import say
     from ..store.postgres.sharing import share
@@ -308,32 +311,6 @@ def _share(ids: list[str], shared: bool) -> None:
     say(text.format(n=len(changed), s=_plural(len(changed))))
 
 
-def log_share(
-    ids: list[str] = typer.Argument(..., help="Reflection ids (a few characters do)."),
-) -> None:
-    """Share reflections with supervision: scores, levels and flags, never your own words.
-
-    \b
-    Example:
-      peercheck log share 01JD3
-    """
-    _share(ids, True)
-
-
-def log_unshare(ids: list[str] = typer.Argument(..., help="Reflection ids.")) -> None:
-    """Stop sharing reflections with supervision.
-
-    \b
-    Example:
-      peercheck log unshare 01JD3
-    """
-    _share(ids, False)
-
-
 def register(app: typer.Typer) -> None:
-    """Add ``team`` and the log's share/unshare commands to the app."""
-    from .logs import log_app
-
-    log_app.command("share")(log_share)
-    log_app.command("unshare")(log_unshare)
+    """Add ``team`` to the app (``log share`` / ``log unshare`` live in commands.logs.sharing)."""
     app.add_typer(team_app, name="team")

@@ -94,6 +94,12 @@ def status(store: PostgresStore) -> Status:
     return result
 
 
+def shared_labels(store: PostgresStore) -> list[str]:
+    """Every label with a shared reflection, alphabetically."""
+    return [row[0] for row in store._rows(
+        "SELECT DISTINCT label FROM peercheck.shared_reflections ORDER BY 1")]
+
+
 def shared_records(
     store: PostgresStore, since: date | None = None, until: date | None = None
 ) -> Iterator[Record]:

@@ -135,6 +135,21 @@ class PostgresStore:
                     total += len(batch)
         return added, total - added
 
+    def replace(self, record: Record) -> None:
+        """Put ``record`` in place of your stored reflection with its id, in one transaction.
+
+        Its tags, scores, searchable text and what supervision sees are rewritten with it; a
+        shared reflection stays shared. KeyError when you have no reflection with that id.
+        """
+        with self._errors(saving=True), self.conn.transaction():
+            row = self.conn.execute(
+                "DELETE FROM peercheck.reflections WHERE id = %s RETURNING shared",
+                (record["id"],),
+            ).fetchone()
+            if row is None:
+                raise KeyError(record["id"])
+            self._add_rows(record, shared=bool(row[0]))
+
     def delete(self, reflection_id: str) -> bool:
         """Remove one of your reflections (exact id); tags and scores go with it."""
         with self._errors(), self.conn.transaction():
@@ -207,15 +222,25 @@ class PostgresStore:
     def table_rows(
         self, filters: Filters | None = None, newest_first: bool = False
     ) -> Iterator[tuple[Any, ...]]:
-        """The CSV's flat rows, picked out of the stored JSON on the server."""
+        """The CSV's flat rows, picked out of the stored JSON on the server.
+
+        Each row: (id, session date, created_at, kind, minutes, tags JSON, flags JSON, label,
+        {concept id: score} JSON, edited_at, number of notes), as SQLiteStore.table_rows.
+        """
         sql, params = _select(
             "r.id, r.session_date, r.created_at, r.kind, r.minutes, "
-            "(r.record::jsonb -> 'context' -> 'tags')::text, (r.record::jsonb -> 'flags')::text, "
-            "r.record::jsonb ->> 'label', "
+            "CASE WHEN jsonb_typeof(j -> 'context' -> 'tags') = 'array' "
+            "THEN (j -> 'context' -> 'tags')::text END, "
+            "CASE WHEN jsonb_typeof(j -> 'flags') IN ('array', 'object') "
+            "THEN (j -> 'flags')::text END, "
+            "j ->> 'label', "
             "(SELECT json_object_agg(c.concept_id, c.score)::text "
             " FROM peercheck.reflection_concepts c "
-            " WHERE c.reflection_id = r.id AND c.owner = r.owner AND c.score IS NOT NULL)",
-            filters, newest_first,
+            " WHERE c.reflection_id = r.id AND c.owner = r.owner AND c.score IS NOT NULL), "
+            "j ->> 'edited_at', "
+            "CASE WHEN jsonb_typeof(j -> 'notes') = 'array' "
+            "THEN jsonb_array_length(j -> 'notes') END",
+            filters, newest_first, join="CROSS JOIN LATERAL (SELECT r.record::jsonb AS j) x",
         )
         yield from self._rows(sql, params)
 
@@ -322,11 +347,13 @@ def _add_batch(cur: Any, rows: list[tuple[Any, ...]]) -> int:
             return added
 
 
-def _select(columns: str, filters: Filters | None, newest_first: bool) -> tuple[str, list[Any]]:
+def _select(
+    columns: str, filters: Filters | None, newest_first: bool, join: str = ""
+) -> tuple[str, list[Any]]:
     where, params = _where(filters or Filters())
     order = "DESC" if newest_first else "ASC"
     return (
-        f"SELECT {columns} FROM peercheck.reflections r {where} "
+        f"SELECT {columns} FROM peercheck.reflections r {join} {where} "
         f"ORDER BY r.session_date {order}, r.id {order}",
         params,
     )
