@@ -55,6 +55,7 @@ def run_reflect(
     draft_id: str | None = None,
     drafts: bool = False,
     discard: str | None = None,
+    share: bool = False,
 ) -> None:
     """reflect in one of its modes: typed, --answers, --template, --resume [ID], --drafts,
     --discard ID."""
@@ -147,7 +148,7 @@ def run_reflect(
             # already committed (Ctrl-C in between) finds it saved instead of saving twice.
             record["id"] = draft.path.stem
         try:
-            record["id"] = save_record(record, say)
+            record["id"] = save_record(record, say, share)
         except PeercheckError as exc:
             kept = draft or _draft_from(chosen, context, given, focus_id, framework_id)
             raise PeercheckError(
