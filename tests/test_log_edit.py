@@ -152,3 +152,22 @@ def test_edit_and_note_name_an_unknown_id(run):
         result = run(*args)
         assert result.exit_code == 2
         assert "No reflection in your log has an id starting with 01ZZZZ." in result.stderr
+
+
+def test_a_damaged_log_is_never_rewritten(run, tmp_path, peercheck_home, saved):
+    from test_log_records import make_record, seed, write_jsonl
+
+    seed([make_record(i, "2026-10-01", words="word " * 400) for i in range(1, 41)])
+    export = tmp_path / "other.jsonl"
+    write_jsonl(export, [make_record(99, "2026-10-02")])
+    db = next(peercheck_home.glob("*.db"))
+    good = db.read_bytes()
+    middle = len(good) // 2
+    damaged = good[:middle] + b"\xff" * 8192 + good[middle + 8192:]
+    db.write_bytes(damaged)
+    env = editor(tmp_path, 'path.write_text(text.replace("  hope: 4", "  hope: 2"))')
+    for args in (["log", "note", saved, "a note"], ["log", "edit", saved], ["import", str(export)]):
+        result = run(*args, env=env)
+        assert result.exit_code == 2, (args, result.output)
+        assert "Traceback" not in result.output and str(db) in result.stderr
+        assert db.read_bytes() == damaged, args

@@ -529,6 +529,10 @@ class SQLiteStore:
         Returns (added, already there). A record that raises while being read (the caller's
         validation) rolls everything back, so a bad file imports nothing.
         """
+        try:  # a bulk write into a damaged file could bury what is still readable
+            self._check_integrity()
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(self.path, exc, saving=True) from exc
         added = skipped = 0
         # A bigger page cache keeps the indexes' hot pages in memory for large imports.
         self.conn.execute("PRAGMA cache_size = -65536")
