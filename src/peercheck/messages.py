@@ -206,13 +206,24 @@ LOG_PURGE_ASK = "Remove {n} reflection{s} from before {date} for good?"
 LOG_PURGED = (
     "Removed {n} reflection{s} from before {date}; their text is gone from the log file too."
 )
-LOG_BACKED_UP = "Backed up {n} reflection{s} to {path} (only you can read it)."
+LOG_BACKED_UP = "Backed up {n} reflection{s} to {path}{private}."
 LOG_SEARCH_NONE = "No reflection's own words contain {words}."
-EXPORT_WROTE = "Wrote {n} reflection{s} to {path} (only you can read it)."
+EXPORT_WROTE = "Wrote {n} reflection{s} to {path}{private}."
 EXPORT_BAD_LABEL = "A worker label is one short line (up to 60 characters)."
 IMPORT_DONE = "Imported {added} reflection{s}; {skipped} {were} already in your log."
+# Import: every record is checked field by field (peercheck.records) before anything is stored.
+IMPORT_BAD_FIELD = "{where}: {field} {why}, {then}."
+IMPORT_BAD_FIELD_HINT = (
+    "peercheck export writes files import reads; a record edited by hand may need that field "
+    "put back as it was."
+)
+IMPORT_TOO_BIG = "{where} is far bigger than any reflection, {then}."
+IMPORT_TOO_DEEP = "{where} is nested far deeper than any reflection, {then}."
+IMPORT_CONFLICT = (
+    "{where} gives the reflection {id} again with different content, {then}."
+)
+IMPORT_CONFLICT_HINT = "Keep the one you mean in the file and import it again."
 TRENDS_NONE = "There are no scored reflections to chart yet."
-REPORT_WROTE = "Wrote the team report to {path} (only you can read it)."
 # periods, export formats, editing and notes (reports)
 DATES_REVERSED = "--since {since} comes after --until {until}; swap them to cover that period."
 EXPORT_UNKNOWN_ENDING = (
@@ -241,3 +252,27 @@ NOTE_TOO_LONG = "A note holds up to {limit} characters; a new reflection may sui
 NOTE_ADDED = "Added your note to the reflection from {date}."
 NOTES_HEAD = "Notes added later"
 EDITED_ON = "Answers last edited on {date}."
+
+# --- usage errors (usage.py): what an option takes, in plain words ---------------------------
+USAGE_HINT = "{command} --help shows what it takes, with examples."
+USAGE_DID_YOU_MEAN = "Did you mean {names}?"
+USAGE_NO_OPTION = "{command} has no option {option}."
+USAGE_MISSING = "{command} needs {name}."
+USAGE_NO_COMMAND = "peercheck has no command “{name}”."
+USAGE_COMMANDS = "peercheck --help lists the commands, with an example of each."
+USAGE_EXTRA = "{command} got more than it takes: {args}."
+USAGE_RANGE = "{option} takes a number {range}, so {value} won't do."
+USAGE_CHOICE = "{option} takes {choices}; “{value}” isn't one of them."
+USAGE_NUMBER = "{option} takes a whole number, and “{value}” isn't one."
+USAGE_BAD_VALUE = "{option}: {detail}."
+
+# --- values commands: titles and plain notes -------------------------------------------------
+PRINCIPLES_TITLE = "Peer Support Volunteer Principles of Practice"
+PRINCIPLES_FOR = "{title} that put {concept} into practice"
+PRINCIPLES_NONE = "None of the principles is linked to {concept} yet."
+REPORT_WROTE = "Wrote the team report to {path}{private}."
+
+# --- the log's safety: outputs, companion files, integrity (owner: store) -------------------
+OUTPUT_PRIVATE = " (only you can read it)"
+OUTPUT_IS_LOG = "{path} is part of your reflection log, so peercheck will not write over it."
+OUTPUT_IS_LOG_HINT = "Name a file outside peercheck's folder; peercheck log path shows where it is."

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from . import ExportOptions, Record, flag_names
+from .redact import shared_flags
 
 BASE = ["id", "date", "created_at", "edited_at", "kind", "minutes", "tags", "flags", "notes",
         "label"]
@@ -52,7 +53,7 @@ def _row(
         kind,
         minutes,
         "" if options.redact else "; ".join(str(t) for t in tags),
-        "; ".join(flags),
+        "; ".join(shared_flags(flags) if options.redact else flags),
         "" if options.redact or not notes else notes,
         label or options.label,
     ]

@@ -220,11 +220,12 @@ def log_backup(
     from ... import messages
     from ...errors import PeercheckError
     from ...output import say
-    from ...paths import write_error
+    from ...paths import private_note, refuse_log_file, write_error
 
     file = file.expanduser()
     if file.is_dir():
         raise PeercheckError(messages.OUTPUT_IS_FOLDER.format(path=file))
+    refuse_log_file(file)
     if not file.parent.exists():  # say so before SQLite names its temporary file
         raise write_error(file, FileNotFoundError(2, "No such file or directory"))
     store = _open()
@@ -246,7 +247,7 @@ def log_backup(
             ) from exc
     finally:
         store.close()  # type: ignore[union-attr]
-    say(messages.LOG_BACKED_UP.format(n=n, s=_plural(n), path=file))
+    say(messages.LOG_BACKED_UP.format(n=n, s=_plural(n), path=file, private=private_note(file)))
 
 
 @log_app.command("search")

@@ -133,7 +133,7 @@ def report(
     """
     from ... import messages
     from ...output import say, to_json
-    from ...paths import open_output
+    from ...paths import open_output, private_note
     from ...report import build, html, markdown, print_text
 
     start, end = _period(since, until)
@@ -151,5 +151,5 @@ def report(
         else:
             stream.write(markdown(team))
     if output is not None and str(output) != "-":
-        say(messages.REPORT_WROTE.format(path=output))
+        say(messages.REPORT_WROTE.format(path=output, private=private_note(output)))
 

@@ -64,7 +64,7 @@ def export(
     from ...exports.redact import redact as redact_record
     from ...exports.redact import stamp
     from ...output import err, say
-    from ...paths import open_output
+    from ...paths import open_output, private_note
 
     if output is not None and str(output) != "-":
         output = output.expanduser()
@@ -94,7 +94,8 @@ def export(
     try:
         if store is not None:
             in_log = store.concept_ids()
-            concepts += [(cid, cid) for cid in in_log if cid not in known]
+            if not redact:  # an id peercheck does not know is not shared (see redact)
+                concepts += [(cid, cid) for cid in in_log if cid not in known]
             if name == "csv":  # a column only for a value some prompt scores, or the log holds
                 scoring = _scored_concepts()
                 if scoring is not None:
@@ -104,6 +105,8 @@ def export(
                 from ...trends import build, chart_series
 
                 options.series = chart_series(build(store.concept_series(filters), dict(catalog)))
+                if redact:
+                    options.series = {c: s for c, s in options.series.items() if c in known}
             total = store.count_matching(filters)
             raw = name == "jsonl" and not redact and not label
             if name == "csv":  # the fast path: flat rows straight from SQLite
@@ -132,7 +135,9 @@ def export(
         if store is not None:
             store.close()
     if output is not None and str(output) != "-":
-        say(messages.EXPORT_WROTE.format(n=n, s=_plural(n), path=output))
+        say(messages.EXPORT_WROTE.format(
+            n=n, s=_plural(n), path=output, private=private_note(output)
+        ))
 
 
 def _scored_concepts() -> set[str] | None:
