@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import stat
 import sys
 from datetime import datetime
@@ -171,3 +172,31 @@ def test_a_damaged_log_is_never_rewritten(run, tmp_path, peercheck_home, saved):
         assert result.exit_code == 2, (args, result.output)
         assert "Traceback" not in result.output and str(db) in result.stderr
         assert db.read_bytes() == damaged, args
+
+
+def test_in_a_terminal_a_bad_edit_can_be_reopened_and_fixed(run, tmp_path, saved,
+                                                            peercheck_home):
+    import pexpect
+
+    from conftest import peercheck_exe
+
+    count = tmp_path / "count"
+    env = editor(tmp_path, f"""
+count = pathlib.Path({str(count)!r})
+n = int(count.read_text()) + 1 if count.exists() else 1
+count.write_text(str(n))
+wrong, right = "  hope: 4", "  hope: 9" if n == 1 else "  hope: 2"
+path.write_text(text.replace(wrong, right) if n == 1 else text.replace("  hope: 9", right))""")
+    child = pexpect.spawn(
+        peercheck_exe(), ["log", "edit", saved],
+        env=dict(os.environ, NO_COLOR="1", TERM="dumb", COLUMNS="80", **env),
+        encoding="utf-8", timeout=20, dimensions=(40, 80),
+    )
+    child.expect("Open it again to fix that")
+    child.sendline("y")
+    child.expect("Saved your changes")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert count.read_text() == "2"
+    assert show(run, saved)["answers"]["hope"] == 2
