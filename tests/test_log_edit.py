@@ -200,3 +200,18 @@ path.write_text(text.replace(wrong, right) if n == 1 else text.replace("  hope: 
     assert child.exitstatus == 0
     assert count.read_text() == "2"
     assert show(run, saved)["answers"]["hope"] == 2
+
+
+def test_identifying_words_in_a_note_or_an_edit_get_a_gentle_privacy_note(run, tmp_path, saved):
+    result = run("log", "note", saved, "Call back on jo@example.org")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "might include an email address" in said and "Added your note" in said
+    env = editor(tmp_path, 'path.write_text(text.replace("going back to college", '
+                           '"my peer named Jordan"))')
+    edit = run("log", "edit", saved, env=env)
+    assert edit.exit_code == 0, edit.output
+    assert "the answer to what-happened" in " ".join(edit.stderr.split())
+    quiet = run("log", "edit", saved,
+                env=editor(tmp_path, 'path.write_text(text.replace("  hope: 4", "  hope: 3"))'))
+    assert "privacy" not in quiet.stderr  # answers left as they were are not raised again
