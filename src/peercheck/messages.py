@@ -250,6 +250,16 @@ EDITOR_FAILED = "The editor {editor} did not finish ({reason}), so nothing was c
 NOTE_EMPTY = "The note is empty; please write a few words to add."
 NOTE_TOO_LONG = "A note holds up to {limit} characters; a new reflection may suit a longer one."
 NOTE_ADDED = "Added your note to the reflection from {date}."
+NOTE_LOOKS_IDENTIFYING = (
+    "That note looks like it might include {what}, which could identify someone; leaving "
+    "details like that out protects the peer's privacy."
+)
+NOTE_ADD_ASK = "Add it as written?"
+NOTE_NOT_ADDED = "Nothing was added."
+EDIT_LOOKS_IDENTIFYING = (
+    "A note on privacy: the answer to {line} might identify someone. It was kept as written; "
+    "peercheck log edit can change it."
+)
 NOTES_HEAD = "Notes added later"
 EDITED_ON = "Answers last edited on {date}."
 
