@@ -204,3 +204,42 @@ def test_sixteen_principles_verbatim_and_linked(principles_yaml, values_yaml, so
     by_number = {p["number"]: set(p["concepts"]) for p in principles}
     assert {"mutuality", "self-determination"} <= by_number[9]
     assert "stay-in-lane" in by_number[11] and "stay-in-lane" in by_number[16]
+
+
+# -- an organisation's YAML: a key given twice is refused, not silently replaced -------------
+
+
+@pytest.mark.parametrize(("name", "text", "line", "key"), [
+    ("values.yaml",
+     "frameworks:\n  - id: our-charter\n    title: Our Peer Charter\n    id: srn\n"
+     "    values:\n      - id: walking\n        name: Walking alongside\n"
+     "        definition: [\"We walk beside people.\"]\n        concepts: [mutuality]\n",
+     4, "id"),
+    ("principles.yaml",
+     "principles:\n  - number: 3\n    text: Our own words.\n    text: Other words.\n", 4, "text"),
+    ("values.yaml",
+     "concepts:\n  - id: mutuality\n    summary: One.\n  - id: hope\n    summary: Two.\n"
+     "    summary: Three.\n", 6, "summary"),
+])
+def test_a_key_given_twice_is_refused_with_file_and_line(run, tmp_path, name, text, line, key):
+    folder = tmp_path / "ours"
+    folder.mkdir()
+    (folder / name).write_text(text, encoding="utf-8")
+    result = run("validate", str(folder))
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert f"{folder / name}, line {line}: the key '{key}' appears twice" in said
+    assert "Traceback" not in result.output
+    # and every other command that reads the folder says the same
+    shown = run("show", "mutuality", env={"PEERCHECK_DATA": str(folder)})
+    assert shown.exit_code == 2 and f"line {line}" in shown.stderr
+
+
+def test_the_strict_loader_is_still_the_c_loader():
+    from peercheck import data
+
+    assert issubclass(data._strict_loader(), yaml.CSafeLoader)
+
+
+def test_the_built_in_data_has_no_key_twice(run):
+    assert run("validate").exit_code == 0

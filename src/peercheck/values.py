@@ -494,7 +494,10 @@ class _Builder:
         self.replaced: set[str] = set()  # built-in frameworks an organisation replaced
         self.value_docs: dict[tuple[str, str], tuple[Any, tuple]] = {}  # where a value is
         self.value_concepts: dict[tuple[str, str], list[tuple[str, Any, tuple]]] = {}
+        # concept id -> {"values"/"sections": framework id -> ids}, ids kept as dict keys
+        # (ordered, with constant-time membership: a 60,000-value file stays linear).
         self.concepts: dict[str, dict[str, Any]] = {}
+        self.value_ids: dict[str, set[str]] = {}
         self.principles: dict[int, Principle] = {}
 
     # frameworks -----------------------------------------------------------------------
@@ -522,6 +525,7 @@ class _Builder:
                     del self.value_docs[key]
                     self.value_concepts.pop(key, None)
             self.frameworks[fw_id] = framework  # replaces in place, or appends
+            self.value_ids[fw_id] = {value.id for value in values}
             for j, value in enumerate(values):
                 vwhere = (*where, "values", j)
                 self.value_docs[(fw_id, value.id)] = (doc, vwhere)
@@ -651,8 +655,10 @@ class _Builder:
                         ids = [ids]
                     _need(doc, isinstance(ids, list) and all(isinstance(x, str) for x in ids),
                           f"`{kind}` of {label} for '{fw_id}' should be a list of ids.", *lwhere)
+                    known = self.value_ids[fw_id]
+                    bucket = concept[kind].setdefault(fw_id, {})
                     for k, ref in enumerate(ids):
-                        if kind == "values" and framework.value(ref) is None:
+                        if kind == "values" and ref not in known:
                             ids = [v.id for v in framework.values]
                             raise doc.fail(
                                 f"{label} names '{ref}', which is not a value of "
@@ -663,9 +669,7 @@ class _Builder:
                                 f"{label} names '{ref}', which is not a section of "
                                 f"framework '{fw_id}'.", *lwhere, k,
                             )
-                        bucket = concept[kind].setdefault(fw_id, [])
-                        if ref not in bucket:
-                            bucket.append(ref)
+                        bucket[ref] = None
             self.concepts[cid] = concept
 
     def finish_values(self) -> None:
@@ -676,9 +680,7 @@ class _Builder:
                     raise doc.fail(f"value '{vid}' of '{fw_id}' names the concept '{cid}', "
                                    f"which is not defined{_closest(cid, self.concepts)}.",
                                    *where)
-                bucket = self.concepts[cid]["values"].setdefault(fw_id, [])
-                if vid not in bucket:
-                    bucket.append(vid)
+                self.concepts[cid]["values"].setdefault(fw_id, {})[vid] = None
         linked = {
             (fw_id, vid)
             for c in self.concepts.values()
@@ -731,8 +733,9 @@ class _Builder:
         value_concepts: dict[tuple[str, str], list[str]] = {}
         for cid in order:
             raw = self.concepts[cid]
-            links = {fw: raw["values"][fw] for fw in fw_order if raw["values"].get(fw)}
-            sections = {fw: raw["sections"][fw] for fw in fw_order if raw["sections"].get(fw)}
+            links = {fw: list(raw["values"][fw]) for fw in fw_order if raw["values"].get(fw)}
+            sections = {fw: list(raw["sections"][fw]) for fw in fw_order
+                        if raw["sections"].get(fw)}
             concepts[cid] = Concept(cid, raw["name"], raw["summary"], links, sections)
             for fw_id, vids in links.items():
                 for vid in vids:
