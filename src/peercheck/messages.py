@@ -49,10 +49,12 @@ SHOW_FRAMEWORK_HINT = (
 )
 MATCHED_VALUE = "“{value}” ({framework}) is part of {concept}."
 VALIDATE_WHICH_FILE = (
-    "{path} is not a file peercheck knows; point validate at a folder holding values.yaml "
-    "and/or principles.yaml."
+    "{path} is not a file peercheck knows; point validate at a folder holding values.yaml, "
+    "principles.yaml and/or cues.yaml."
 )
-VALIDATE_OK = "Everything checks out: {frameworks} frameworks, {values} values, {concepts} concepts, {principles} principles."  # noqa: E501
+VALIDATE_NOTHING = "{path} holds no values.yaml, principles.yaml or cues.yaml, so there is nothing to check."  # noqa: E501
+VALIDATE_NOTHING_HINT = "Point validate at the folder that holds your organisation's files."
+VALIDATE_OK = "Everything checks out: {frameworks} frameworks, {values} values, {concepts} concepts, {principles} principles, {prompts} prompts, {cues} cue rules."  # noqa: E501
 VALIDATE_ORG = "Checked {path} merged over the built-in data."
 VALIDATE_BUILTIN = "Checked peercheck's built-in data."
 

@@ -416,19 +416,29 @@ def clear_cache() -> None:
 def check_folder(folder: Path | None) -> Catalog:
     """Validate an organisation's folder (merged over the built-in data) without caching."""
 
-    if folder is not None:
-        folder = Path(folder).expanduser()
-        if not folder.exists():
-            raise DataError(f"The data folder {folder} does not exist.")
-        if folder.is_file():
-            if folder.name not in (VALUES_FILE, PRINCIPLES_FILE):
-                from . import messages
-
-                raise DataError(messages.VALIDATE_WHICH_FILE.format(path=folder))
-            folder = folder.parent
     from . import data
 
     return build_catalog(_files(data.builtin_dir(), folder))
+
+
+def data_folder(path: Path | str) -> Path:
+    """The folder `validate PATH` checks: PATH, or the folder of a data file named directly.
+
+    A folder holding none of peercheck's files is an error: there would be nothing to check.
+    """
+    from . import data, messages
+
+    folder = Path(path).expanduser()
+    if not folder.exists():
+        raise DataError(f"The data folder {folder} does not exist.")
+    if folder.is_file():
+        if folder.name not in data.FILES:
+            raise DataError(messages.VALIDATE_WHICH_FILE.format(path=folder))
+        return folder.parent
+    if not any((folder / name).is_file() for name in data.FILES):
+        raise DataError(messages.VALIDATE_NOTHING.format(path=folder),
+                        hint=messages.VALIDATE_NOTHING_HINT)
+    return folder
 
 
 def _files(builtin: Path, extra: Path | None) -> list[tuple[Path, bool]]:
