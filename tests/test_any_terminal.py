@@ -22,7 +22,7 @@ ANSWERS = FILLED_ANSWERS.replace(
 # How each command is run; "{answers}", "{export}", "{id}" and "{tmp}" are filled in.
 INVOCATIONS: dict[str, list[list[str]]] = {
     "check": [["check", "-"]],
-    "compare": [["compare"], ["compare", "--format", "markdown"]],
+    "compare": [["compare"], ["compare", "--format", "markdown"], ["compare", "--why"]],
     "export": [["export", "-f", f] for f in ("csv", "jsonl", "json", "markdown", "html")],
     "frameworks": [["frameworks"], ["frameworks", "--format", "markdown"]],
     "import": [["import", "{export}"]],

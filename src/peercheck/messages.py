@@ -42,6 +42,13 @@ NO_DEFINITION_MD = (
     "*The source lists “{name}” as a core value without a definition. Statements from the "
     "same source that speak to it:*"
 )
+NO_DEFINITION_NOR_STATEMENT = (
+    "The source lists “{name}” as a core value without a definition, and none of its "
+    "statements speaks to it."
+)
+SILENT_ON = "None of the source's statements speaks to {parts}."
+WHY_TITLE = "Why each value is part of a concept, in the framework's own words"
+WHY_BY_NAME = "(its name alone: the source lists it without a definition)"
 IN_OUR_WORDS = "In our words: {summary}"
 SHOW_FRAMEWORK_HINT = (
     "{id} is a framework: peercheck values --framework {id} lists its values, and "

@@ -37,7 +37,7 @@ __all__ = [
 
 VALUES_FILE = "values.yaml"
 PRINCIPLES_FILE = "principles.yaml"
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 _cache: dict[tuple, Catalog] = {}
 

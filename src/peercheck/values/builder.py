@@ -29,9 +29,11 @@ FRAMEWORK_KEYS = {
     "id", "title", "publisher", "source", "url", "citation", "values_heading", "sections",
     "values",
 }
-VALUE_KEYS = {"id", "name", "definition", "aliases", "notes", "related", "concepts"}
+VALUE_KEYS = {
+    "id", "name", "definition", "aliases", "notes", "related", "concepts", "silent_on",
+}
 SECTION_KEYS = {"id", "title", "source", "text"}
-CONCEPT_KEYS = {"id", "name", "summary", "values", "sections"}
+CONCEPT_KEYS = {"id", "name", "summary", "values", "sections", "why"}
 PRINCIPLE_KEYS = {"number", "text", "concepts"}
 
 
@@ -47,6 +49,7 @@ class Builder:
         # (ordered, with constant-time membership: a 60,000-value file stays linear).
         self.concepts: dict[str, dict[str, Any]] = {}
         self.value_ids: dict[str, set[str]] = {}
+        self.whys: list[tuple[Any, tuple, Any, str]] = []  # checked once every link is known
         self.principles: dict[int, Principle] = {}
 
     # frameworks -----------------------------------------------------------------------
@@ -133,6 +136,11 @@ class Builder:
                         *vwhere, "notes", k,
                     )
             related = self._related(doc, item, label, fw_id, sections, vwhere)
+            silent_on = _str_list(doc, item, "silent_on", label, vwhere)
+            for k, part in enumerate(silent_on):
+                if part.casefold() not in name.casefold():
+                    raise doc.fail(f"{label} is silent on '{part}', which is not part of its "
+                                   f"name '{name}'.", *vwhere, "silent_on", k)
             values.append(Value(
                 id=vid,
                 name=name,
@@ -142,6 +150,7 @@ class Builder:
                 concepts=_str_list(doc, item, "concepts", label, vwhere),
                 notes=notes,
                 related=related,
+                silent_on=silent_on,
             ))
         return values
 
@@ -183,8 +192,9 @@ class Builder:
                 summary = _text(doc, raw, "summary", label, where)
             else:
                 summary = existing["summary"]
-            concept = existing or {"values": {}, "sections": {}}
+            concept = existing or {"values": {}, "sections": {}, "why": {}}
             concept.update(id=cid, name=name, summary=summary)
+            self.whys.append((doc, where, raw.get("why"), cid))
             for kind in ("values", "sections"):
                 links = raw.get(kind) or {}
                 _need(doc, isinstance(links, dict),
@@ -221,6 +231,39 @@ class Builder:
                         bucket[ref] = None
             self.concepts[cid] = concept
 
+    def _why(self, doc, where: tuple, raw: Any, cid: str) -> None:
+        """A concept's `why:`: for a linked value or section, the quoted phrase it rests on."""
+        if raw is None:
+            return
+        label = f"concept '{cid}'"
+        concept = self.concepts[cid]
+        _need(doc, isinstance(raw, dict),
+              f"`why` of {label} should map framework ids to value ids and phrases.",
+              *where, "why")
+        for fw_id, phrases in raw.items():
+            fwhere = (*where, "why", fw_id)
+            if doc.builtin and fw_id in self.replaced:
+                continue
+            _need(doc, isinstance(phrases, dict) and all(
+                isinstance(p, str) for p in phrases.values()),
+                f"`why` of {label} for '{fw_id}' should map value ids to quoted phrases.",
+                *fwhere)
+            framework = self.frameworks.get(fw_id)
+            by_id = {v.id: v for v in framework.values} if framework else {}
+            for ref, phrase in phrases.items():
+                if ref in concept["values"].get(fw_id, {}):
+                    words = by_id[ref].words()
+                elif ref in concept["sections"].get(fw_id, {}):
+                    words = framework.sections[ref].items()
+                else:
+                    raise doc.fail(f"{label} gives a reason for '{ref}' of '{fw_id}', which "
+                                   "it does not link.", *fwhere, ref)
+                if not any(phrase in text for text in words):
+                    raise doc.fail(
+                        f"the reason {label} gives for '{ref}' of '{fw_id}' is not quoted from "
+                        "it (a reason must be copied from its words exactly).", *fwhere, ref)
+                concept["why"].setdefault(fw_id, {})[ref] = phrase
+
     def finish_values(self) -> None:
         """Apply values' own `concepts:` lists, then check every value has a concept."""
         for (fw_id, vid), refs in self.value_concepts.items():
@@ -230,6 +273,8 @@ class Builder:
                                    f"which is not defined{_closest(cid, self.concepts)}.",
                                    *where)
                 self.concepts[cid]["values"].setdefault(fw_id, {})[vid] = None
+        for doc, where, raw, cid in self.whys:
+            self._why(doc, where, raw, cid)
         linked = {
             (fw_id, vid)
             for c in self.concepts.values()
@@ -285,7 +330,8 @@ class Builder:
             links = {fw: list(raw["values"][fw]) for fw in fw_order if raw["values"].get(fw)}
             sections = {fw: list(raw["sections"][fw]) for fw in fw_order
                         if raw["sections"].get(fw)}
-            concepts[cid] = Concept(cid, raw["name"], raw["summary"], links, sections)
+            why = {fw: dict(raw["why"][fw]) for fw in fw_order if raw["why"].get(fw)}
+            concepts[cid] = Concept(cid, raw["name"], raw["summary"], links, sections, why)
             for fw_id, vids in links.items():
                 for vid in vids:
                     value_concepts.setdefault((fw_id, vid), []).append(cid)

@@ -57,7 +57,7 @@ def _from_dict(raw: dict, files: list[str] | None = None) -> Catalog:
                     for s in fw["sections"]}
         values = [
             Value(v["id"], v["name"], v["framework"], v["definition"], v["aliases"],
-                  v["concepts"], v["notes"], v["related"])
+                  v["concepts"], v["notes"], v["related"], v["silent_on"])
             for v in fw["values"]
         ]
         frameworks[fw["id"]] = Framework(
@@ -66,7 +66,8 @@ def _from_dict(raw: dict, files: list[str] | None = None) -> Catalog:
             values_heading=fw["values_heading"], sections=sections, builtin=fw["builtin"],
         )
     concepts = {
-        c["id"]: Concept(c["id"], c["name"], c["summary"], c["values"], c["sections"])
+        c["id"]: Concept(c["id"], c["name"], c["summary"], c["values"], c["sections"],
+                         c["why"])
         for c in raw["concepts"]
     }
     principles = {p["number"]: Principle(p["number"], p["text"], p["concepts"])

@@ -47,12 +47,13 @@ class Value(_Record):
     """
 
     __slots__ = ("id", "name", "framework_id", "definition", "aliases", "concepts", "notes",
-                 "related")
+                 "related", "silent_on")
 
     def __init__(self, id: str, name: str, framework_id: str,
                  definition: list[str | list[str]], aliases: list[str] | None = None,
                  concepts: list[str] | None = None, notes: list[str] | None = None,
-                 related: dict[str, list[str]] | None = None):
+                 related: dict[str, list[str]] | None = None,
+                 silent_on: list[str] | None = None):
         self.id = id
         self.name = name
         self.framework_id = framework_id
@@ -61,6 +62,14 @@ class Value(_Record):
         self.concepts = concepts or []
         self.notes = notes or []
         self.related = related or {}
+        # What the value's name holds that none of the source's statements speaks to
+        # ("Equity" of "Self-determination and Equity"): said plainly, never filled in.
+        self.silent_on = silent_on or []
+
+    def words(self) -> list[str]:
+        """Every quoted text of this value: its name, definition and related statements."""
+        return [self.name, *_flatten(self.definition),
+                *(s for statements in self.related.values() for s in statements)]
 
     @property
     def defined(self) -> bool:
@@ -77,6 +86,7 @@ class Value(_Record):
             "concepts": self.concepts,
             "notes": self.notes,
             "related": self.related,
+            "silent_on": self.silent_on,
         }
 
 
@@ -149,17 +159,21 @@ class Concept(_Record):
 
     ``values`` maps framework id -> value ids; ``sections`` maps framework id -> ids of
     framework-level texts that express the concept (e.g. BCcampus's Hope and Wholeness).
+    ``why`` maps framework id -> value or section id -> the phrase, quoted from that value
+    or section, that its place in the concept rests on (``compare --why``).
     """
 
-    __slots__ = ("id", "name", "summary", "values", "sections")
+    __slots__ = ("id", "name", "summary", "values", "sections", "why")
 
     def __init__(self, id: str, name: str, summary: str, values: dict[str, list[str]],
-                 sections: dict[str, list[str]] | None = None):
+                 sections: dict[str, list[str]] | None = None,
+                 why: dict[str, dict[str, str]] | None = None):
         self.id = id
         self.name = name
         self.summary = summary
         self.values = values
         self.sections = sections or {}
+        self.why = why or {}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -168,6 +182,7 @@ class Concept(_Record):
             "summary": self.summary,
             "values": self.values,
             "sections": self.sections,
+            "why": self.why,
         }
 
 
