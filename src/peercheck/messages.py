@@ -215,13 +215,52 @@ LOG_PURGE_ASK = "Remove {n} reflection{s} from before {date} for good?"
 LOG_PURGED = (
     "Removed {n} reflection{s} from before {date}; their text is gone from the log file too."
 )
-LOG_BACKED_UP = "Backed up {n} reflection{s} to {path} (only you can read it)."
+LOG_BACKED_UP = "Backed up {n} reflection{s} to {path}{private}."
 LOG_SEARCH_NONE = "No reflection's own words contain {words}."
-EXPORT_WROTE = "Wrote {n} reflection{s} to {path} (only you can read it)."
+EXPORT_WROTE = "Wrote {n} reflection{s} to {path}{private}."
 EXPORT_BAD_LABEL = "A worker label is one short line (up to 60 characters)."
 IMPORT_DONE = "Imported {added} reflection{s}; {skipped} {were} already in your log."
+# Import: every record is checked field by field (peercheck.records) before anything is stored.
+IMPORT_BAD_FIELD = "{where}: {field} {why}, {then}."
+IMPORT_BAD_FIELD_HINT = (
+    "peercheck export writes files import reads; a record edited by hand may need that field "
+    "put back as it was."
+)
+IMPORT_TOO_BIG = "{where} is far bigger than any reflection, {then}."
+IMPORT_TOO_DEEP = "{where} is nested far deeper than any reflection, {then}."
+IMPORT_CONFLICT = (
+    "{where} gives the reflection {id} again with different content, {then}."
+)
+IMPORT_CONFLICT_HINT = "Keep the one you mean in the file and import it again."
 TRENDS_NONE = "There are no scored reflections to chart yet."
-REPORT_WROTE = "Wrote the team report to {path} (only you can read it)."
+# periods, export formats, editing and notes (reports)
+DATES_REVERSED = "--since {since} comes after --until {until}; swap them to cover that period."
+EXPORT_UNKNOWN_ENDING = (
+    "peercheck cannot tell which format {name} should be; end the name in .csv, .jsonl, .json, "
+    ".md or .html, or add --format."
+)
+EDIT_FILE_HEAD = (
+    "Your reflection from {date} ({id}).\n"
+    "Change what you like, then save and close the file. Its id and session date stay as\n"
+    "they are; the values are weighed again from these answers.\n"
+    "peercheck never needs the peer's name or anything that could identify them."
+)
+EDIT_UNCHANGED = "Nothing changed, so the reflection stays exactly as it was."
+EDIT_SAVED = "Saved your changes to the reflection from {date}; it was weighed again."
+EDIT_NOT_SAVED_HINT = (
+    "Nothing was saved; the reflection stays as it was. Your edited text is kept in {path} "
+    "(only you can read it)."
+)
+EDIT_AGAIN = "Open it again to fix that?"
+EDITOR_NONE = "peercheck found no editor to open; set VISUAL or EDITOR to the one you use."
+EDITOR_NONE_HINT = 'For example: export EDITOR=nano, then peercheck log edit ID again.'
+EDITOR_UNREADABLE = "The {name} setting is not a command peercheck can read (check its quotes)."
+EDITOR_FAILED = "The editor {editor} did not finish ({reason}), so nothing was changed."
+NOTE_EMPTY = "The note is empty; please write a few words to add."
+NOTE_TOO_LONG = "A note holds up to {limit} characters; a new reflection may suit a longer one."
+NOTE_ADDED = "Added your note to the reflection from {date}."
+NOTES_HEAD = "Notes added later"
+EDITED_ON = "Answers last edited on {date}."
 
 # --- usage errors (usage.py): what an option takes, in plain words ---------------------------
 USAGE_HINT = "{command} --help shows what it takes, with examples."
@@ -240,3 +279,9 @@ USAGE_BAD_VALUE = "{option}: {detail}."
 PRINCIPLES_TITLE = "Peer Support Volunteer Principles of Practice"
 PRINCIPLES_FOR = "{title} that put {concept} into practice"
 PRINCIPLES_NONE = "None of the principles is linked to {concept} yet."
+REPORT_WROTE = "Wrote the team report to {path}{private}."
+
+# --- the log's safety: outputs, companion files, integrity (owner: store) -------------------
+OUTPUT_PRIVATE = " (only you can read it)"
+OUTPUT_IS_LOG = "{path} is part of your reflection log, so peercheck will not write over it."
+OUTPUT_IS_LOG_HINT = "Name a file outside peercheck's folder; peercheck log path shows where it is."
