@@ -42,6 +42,13 @@ NO_DEFINITION_MD = (
     "*The source lists “{name}” as a core value without a definition. Statements from the "
     "same source that speak to it:*"
 )
+NO_DEFINITION_NOR_STATEMENT = (
+    "The source lists “{name}” as a core value without a definition, and none of its "
+    "statements speaks to it."
+)
+SILENT_ON = "None of the source's statements speaks to {parts}."
+WHY_TITLE = "Why each value is part of a concept, in the framework's own words"
+WHY_BY_NAME = "(its name alone: the source lists it without a definition)"
 IN_OUR_WORDS = "In our words: {summary}"
 SHOW_FRAMEWORK_HINT = (
     "{id} is a framework: peercheck values --framework {id} lists its values, and "
@@ -49,10 +56,12 @@ SHOW_FRAMEWORK_HINT = (
 )
 MATCHED_VALUE = "“{value}” ({framework}) is part of {concept}."
 VALIDATE_WHICH_FILE = (
-    "{path} is not a file peercheck knows; point validate at a folder holding values.yaml "
-    "and/or principles.yaml."
+    "{path} is not a file peercheck knows; point validate at a folder holding values.yaml, "
+    "principles.yaml and/or cues.yaml."
 )
-VALIDATE_OK = "Everything checks out: {frameworks} frameworks, {values} values, {concepts} concepts, {principles} principles."  # noqa: E501
+VALIDATE_NOTHING = "{path} holds no values.yaml, principles.yaml or cues.yaml, so there is nothing to check."  # noqa: E501
+VALIDATE_NOTHING_HINT = "Point validate at the folder that holds your organisation's files."
+VALIDATE_OK = "Everything checks out: {frameworks} frameworks, {values} values, {concepts} concepts, {principles} principles, {prompts} prompts, {cues} cue rules."  # noqa: E501
 VALIDATE_ORG = "Checked {path} merged over the built-in data."
 VALIDATE_BUILTIN = "Checked peercheck's built-in data."
 
