@@ -41,6 +41,11 @@ INVOCATIONS: dict[str, list[list[str]]] = {
     "trends": [["trends"]],
     "validate": [["validate"]],
     "values": [["values"], ["values", "--format", "markdown"]],
+    # The team log needs a PostgreSQL server: here only their help; test_postgres_commands
+    # runs them against a server under these encodings.
+    **{name: [[*name.split(), "--help"]] for name in (
+        "team", "team setup", "team add-worker", "team add-supervisor", "team label",
+        "team status", "team report", "team push", "log share", "log unshare")},
 }
 NOTE = "You should try to be “positive” – it’s a disorder → just breathe • okay?\n"
 
