@@ -120,11 +120,13 @@ def test_labels_and_names_print_as_text_not_formatting(run, tmp_path, monkeypatc
     assert "b" not in tags and "i" not in tags and "a" not in tags
 
 
-def test_html_report_escapes_dates(run, tmp_path, monkeypatch):
+def test_html_report_never_carries_markup_from_a_date(run, tmp_path, monkeypatch):
+    """A date that is markup is refused by the record check, named, and never reaches HTML."""
     record = make_record(1, "2026-10-01")
     record["context"]["date"] = "<img src=x>"
     a = tmp_path / "odd.jsonl"
     a.write_text(json.dumps(record) + "\n", encoding="utf-8")
     page = run("report", str(a), "-f", "html")
-    assert page.exit_code == 0, page.output
-    assert "<img" not in page.stdout and "&lt;img src=x" in page.stdout
+    assert page.exit_code == 2, page.output
+    assert "context.date" in page.stderr and "line 1" in page.stderr
+    assert "<img" not in page.stdout

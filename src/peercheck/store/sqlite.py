@@ -570,7 +570,9 @@ class SQLiteStore:
             "CASE WHEN json_valid(r.record) THEN json_extract(r.record, '$.label') END, "
             "(SELECT json_group_object(c.concept_id, c.score) FROM reflection_concepts c "
             " WHERE c.reflection_id = r.id AND c.score IS NOT NULL), "
-            "json_extract(r.record, '$.edited_at'), json_array_length(r.record, '$.notes')",
+            "CASE WHEN json_valid(r.record) THEN json_extract(r.record, '$.edited_at') END, "
+            "CASE WHEN json_valid(r.record) AND json_type(r.record, '$.notes') = 'array' "
+            "THEN json_array_length(r.record, '$.notes') END",
             filters, newest_first,
         )
         # A plain loop, not ``yield from``: a generator dropped after the store closed (a

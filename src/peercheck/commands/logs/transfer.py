@@ -64,10 +64,11 @@ def export(
     from ...exports.redact import redact as redact_record
     from ...exports.redact import stamp
     from ...output import err, say
-    from ...paths import open_output, private_note
+    from ...paths import open_output, private_note, refuse_log_file
 
     if output is not None and str(output) != "-":
         output = output.expanduser()
+        refuse_log_file(output)  # before its ending is judged: the log is never an output
     name = choose_format(fmt.value if fmt else None, output)
     if label is not None:
         label = label.strip()
