@@ -343,6 +343,11 @@ PG_NEEDS_SERVER_HINT = (
 )
 PG_NO_SUCH_ROLE = "There is no role called {role} on this server."
 PG_NO_SUCH_ROLE_HINT = "Create it first, in psql: CREATE ROLE {role} LOGIN;"
+PG_ADMIN_ONLY = "Your role may not set up peercheck or grant its roles at {where}."
+PG_ADMIN_ONLY_HINT = (
+    "Run it as the database's owner, with the right to create roles (CREATEROLE), "
+    "or as a superuser."
+)
 PG_SETUP_ROLE = "Created the group role {role}."
 PG_SETUP_SCHEMA = "Created the schema peercheck."
 PG_SETUP_MIGRATED = "Applied migration {name}."
