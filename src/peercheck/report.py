@@ -199,8 +199,13 @@ def print_text(report: TeamReport, stream: Any = None) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    from .output import out
+    from .output import out, visible
+
+    def shown(value: str) -> Text:
+        """A label, name or flag from an export: words, never markup or terminal codes."""
+        return Text(visible(value))
 
     console = out() if stream is None else Console(
         file=stream, width=80, no_color=True, highlight=False, emoji=False, color_system=None
@@ -216,7 +221,7 @@ def print_text(report: TeamReport, stream: Any = None) -> None:
         workers.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for lb in report.labels.values():
         workers.add_row(
-            lb.name, str(lb.reflections), lb.first, lb.last,
+            shown(lb.name), str(lb.reflections), shown(lb.first), shown(lb.last),
             str(lb.flags.get("supervision", 0)), str(lb.flags.get("stay-in-lane", 0)),
         )
     console.print(workers)
@@ -228,9 +233,9 @@ def print_text(report: TeamReport, stream: Any = None) -> None:
     values.add_column("Worth a look", justify="right", no_wrap=True)
     for cid, mean, n in report.means():
         bar = "█" * round(12 * max(0.0, min(1.0, mean)))
-        values.add_row(report.name(cid), f"{mean:.2f}", f"[green]{bar}[/]", str(n),
+        values.add_row(shown(report.name(cid)), f"{mean:.2f}", f"[green]{bar}[/]", str(n),
                        str(report.worth_a_look.get(cid, 0)))
     console.print(values)
     console.print("[bold]Flags that came up[/]")
     for flag, n in report.flag_rows():
-        console.print(f"  {flag}: {n} of {total} ({_pct(n, total)})")
+        console.print(shown(f"  {flag}: {n} of {total} ({_pct(n, total)})"))

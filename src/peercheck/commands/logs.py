@@ -145,6 +145,7 @@ def _print_list(records: Iterable[Record]) -> int:
     import shutil
 
     from ..exports import concept_name, highlights, session_day
+    from ..output import visible
 
     names: dict[str, str] = {}  # each record carries the names it was saved with
     rows = []
@@ -152,14 +153,14 @@ def _print_list(records: Iterable[Record]) -> int:
         context = record.get("context") or {}
         strongest, look = highlights(record)
         minutes = context.get("minutes")
-        rows.append((
+        rows.append(tuple(visible(cell) for cell in (
             str(record.get("id"))[:12],
             session_day(record),
             str(context.get("kind") or "")[:10],
             "" if minutes is None else str(minutes),
             concept_name(strongest, names),
             concept_name(look, names),
-        ))
+        )))
     if not rows:
         return 0
     width = min(shutil.get_terminal_size((80, 24)).columns, 100)
@@ -502,7 +503,9 @@ def export(
     name = fmt.value if fmt else (guess_format(output) or "jsonl")
     if label is not None:
         label = label.strip()
-        if not label or len(label) > 60 or "\n" in label:
+        from ..records import is_line
+
+        if not label or not is_line(label, 60):
             raise InputError(messages.EXPORT_BAD_LABEL)
     store = _open()
     try:
@@ -645,6 +648,11 @@ def trends(
         say(messages.TRENDS_NONE)
         return
     from rich.text import Text
+
+    from ..output import visible
+
+    for each in found:  # a concept id from the log is shown, never run by the terminal
+        each.name = visible(each.name)
 
     console = out()
     first = min(t.first for t in found)
