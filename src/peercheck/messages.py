@@ -206,9 +206,9 @@ LOG_PURGE_ASK = "Remove {n} reflection{s} from before {date} for good?"
 LOG_PURGED = (
     "Removed {n} reflection{s} from before {date}; their text is gone from the log file too."
 )
-LOG_BACKED_UP = "Backed up {n} reflection{s} to {path} (only you can read it)."
+LOG_BACKED_UP = "Backed up {n} reflection{s} to {path}{private}."
 LOG_SEARCH_NONE = "No reflection's own words contain {words}."
-EXPORT_WROTE = "Wrote {n} reflection{s} to {path} (only you can read it)."
+EXPORT_WROTE = "Wrote {n} reflection{s} to {path}{private}."
 EXPORT_BAD_LABEL = (
     "A worker label is one short line (up to 60 characters) of plain text, "
     "without control characters."
@@ -227,4 +227,55 @@ IMPORT_CONFLICT = (
 )
 IMPORT_CONFLICT_HINT = "Keep the one you mean in the file and import it again."
 TRENDS_NONE = "There are no scored reflections to chart yet."
-REPORT_WROTE = "Wrote the team report to {path} (only you can read it)."
+# periods, export formats, editing and notes (reports)
+DATES_REVERSED = "--since {since} comes after --until {until}; swap them to cover that period."
+EXPORT_UNKNOWN_ENDING = (
+    "peercheck cannot tell which format {name} should be; end the name in .csv, .jsonl, .json, "
+    ".md or .html, or add --format."
+)
+EDIT_FILE_HEAD = (
+    "Your reflection from {date} ({id}).\n"
+    "Change what you like, then save and close the file. Its id and session date stay as\n"
+    "they are; the values are weighed again from these answers.\n"
+    "peercheck never needs the peer's name or anything that could identify them."
+)
+EDIT_UNCHANGED = "Nothing changed, so the reflection stays exactly as it was."
+EDIT_SAVED = "Saved your changes to the reflection from {date}; it was weighed again."
+EDIT_NOT_SAVED_HINT = (
+    "Nothing was saved; the reflection stays as it was. Your edited text is kept in {path} "
+    "(only you can read it)."
+)
+EDIT_AGAIN = "Open it again to fix that?"
+EDITOR_NONE = "peercheck found no editor to open; set VISUAL or EDITOR to the one you use."
+EDITOR_NONE_HINT = 'For example: export EDITOR=nano, then peercheck log edit ID again.'
+EDITOR_UNREADABLE = "The {name} setting is not a command peercheck can read (check its quotes)."
+EDITOR_FAILED = "The editor {editor} did not finish ({reason}), so nothing was changed."
+NOTE_EMPTY = "The note is empty; please write a few words to add."
+NOTE_TOO_LONG = "A note holds up to {limit} characters; a new reflection may suit a longer one."
+NOTE_ADDED = "Added your note to the reflection from {date}."
+NOTES_HEAD = "Notes added later"
+EDITED_ON = "Answers last edited on {date}."
+
+# --- usage errors (usage.py): what an option takes, in plain words ---------------------------
+USAGE_HINT = "{command} --help shows what it takes, with examples."
+USAGE_DID_YOU_MEAN = "Did you mean {names}?"
+USAGE_NO_OPTION = "{command} has no option {option}."
+USAGE_MISSING = "{command} needs {name}."
+USAGE_NO_COMMAND = "peercheck has no command “{name}”."
+USAGE_COMMANDS = "peercheck --help lists the commands, with an example of each."
+USAGE_EXTRA = "{command} got more than it takes: {args}."
+USAGE_RANGE = "{option} takes a number {range}, so {value} won't do."
+USAGE_CHOICE = "{option} takes {choices}; “{value}” isn't one of them."
+USAGE_NUMBER = "{option} takes a whole number, and “{value}” isn't one."
+USAGE_BAD_VALUE = "{option}: {detail}."
+
+# --- values commands: titles and plain notes -------------------------------------------------
+PRINCIPLES_TITLE = "Peer Support Volunteer Principles of Practice"
+PRINCIPLES_FOR = "{title} that put {concept} into practice"
+PRINCIPLES_NONE = "None of the principles is linked to {concept} yet."
+REPORT_WROTE = "Wrote the team report to {path}{private}."
+
+# --- the log's safety: outputs, companion files, integrity (owner: store) -------------------
+OUTPUT_PRIVATE = " (only you can read it)"
+OUTPUT_IS_LOG = "{path} is part of your reflection log, so peercheck will not write over it."
+OUTPUT_IS_LOG_HINT = "Name a file outside peercheck's folder; peercheck log path shows where it is."

@@ -140,6 +140,8 @@ def redact(record: Record) -> Record:
     }
     if record.get("label"):
         out["label"] = record["label"]
+    if record.get("edited_at"):  # a time, not words (notes, being words, stay out)
+        out["edited_at"] = record["edited_at"]
     return out
 
 

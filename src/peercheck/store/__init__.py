@@ -70,6 +70,11 @@ class LogStore(Protocol):
     def search(self, words: str, limit: int | None = None) -> Iterator[Record]:
         """Reflections whose free text holds every word, newest first."""
 
+    def replace(self, record: Record) -> None:
+        """Put ``record`` in place of the stored reflection with the same id, in one
+        transaction (its tags, scores and searchable text with it), after checking the log's
+        integrity; ``log edit`` and ``log note`` use it. KeyError if the id is not stored."""
+
     def delete(self, reflection_id: str) -> bool:
         """Remove one reflection (exact id) and its text for real."""
 
@@ -85,7 +90,8 @@ class LogStore(Protocol):
     def table_rows(
         self, filters: Filters | None = None, newest_first: bool = False
     ) -> Iterator[tuple[Any, ...]]:
-        """Flat rows for CSV: id, date, created_at, kind, minutes, tags, flags, label, scores."""
+        """Flat rows for CSV: id, date, created_at, kind, minutes, tags JSON, flags JSON, label,
+        scores JSON ({concept id: score}), edited_at, number of notes (None when none)."""
 
     def query_json(
         self, filters: Filters | None = None, newest_first: bool = False

@@ -431,6 +431,32 @@ class SQLiteStore:
         for row in self.conn.execute(sql, params):
             yield _decode(row["record"])
 
+    def replace(self, record: Record) -> None:
+        """Put ``record`` in place of the stored reflection with its id, in one transaction.
+
+        Its tags, scores and searchable text are rewritten with it, so an edited reflection
+        or one with a new note is found, counted and exported as it now is. The log's
+        integrity is checked first: rewriting rows in a damaged file could bury what is left.
+        """
+        try:
+            self._check_integrity()
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(self.path, exc, saving=True) from exc
+        rid = record["id"]
+        try:
+            with self._writing() as conn:
+                if not conn.execute("SELECT 1 FROM reflections WHERE id = ?", (rid,)).fetchone():
+                    raise KeyError(rid)
+                for table, column in (("reflection_tags", "reflection_id"),
+                                      ("reflection_concepts", "reflection_id"),
+                                      ("reflection_text", "reflection_id"),
+                                      ("reflections", "id")):
+                    conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (rid,))  # noqa: S608
+                self._add_rows(record)
+        except sqlite3.DatabaseError as exc:
+            raise _write_failed(self.path, exc) from exc
+        self.scrub()  # the old words go from the search index's file too
+
     def delete(self, reflection_id: str) -> bool:
         """Remove one reflection (exact id) with its tags, scores and searchable text."""
         with self._writing() as conn:
@@ -529,8 +555,9 @@ class SQLiteStore:
         """Flat rows for a spreadsheet, without decoding whole records in Python.
 
         Each row: (id, session date, created_at, kind, minutes, tags JSON, flags JSON,
-        label, {concept id: score} JSON). SQLite's JSON functions pick the few fields out,
-        which keeps a CSV export of every reflection close to the cost of reading the file.
+        label, {concept id: score} JSON, edited_at, number of notes). SQLite's JSON functions
+        pick the few fields out, which keeps a CSV export of every reflection close to the cost
+        of reading the file.
         """
         sql, params = _select(
             "r.id, r.session_date, r.created_at, r.kind, r.minutes, "
@@ -542,7 +569,9 @@ class SQLiteStore:
             "('array', 'object') THEN json_extract(r.record, '$.flags') END, "
             "CASE WHEN json_valid(r.record) THEN json_extract(r.record, '$.label') END, "
             "(SELECT json_group_object(c.concept_id, c.score) FROM reflection_concepts c "
-            " WHERE c.reflection_id = r.id AND c.score IS NOT NULL)",
+            " WHERE c.reflection_id = r.id AND c.score IS NOT NULL), "
+            "CASE WHEN json_valid(r.record) THEN json_extract(r.record, '$.edited_at') END, "
+            "CASE WHEN json_valid(r.record) THEN json_array_length(r.record, '$.notes') END",
             filters, newest_first,
         )
         # A plain loop, not ``yield from``: a generator dropped after the store closed (a
@@ -591,9 +620,10 @@ def _is_day(text: Any) -> bool:
 
 
 def free_text(record: Record) -> str:
-    """All the free text of a reflection, for search (strings among the answers, and tags)."""
+    """All the free text of a reflection, for search (strings among the answers, tags, notes)."""
     parts = [str(v) for v in (record.get("answers") or {}).values() if isinstance(v, str)]
     parts += [str(t) for t in (record.get("context") or {}).get("tags") or []]
+    parts += [str(n.get("text") or "") for n in record.get("notes") or [] if isinstance(n, dict)]
     return "\n".join(p for p in parts if p.strip())
 
 
