@@ -80,6 +80,7 @@ def _store_hostile(home) -> str:
 
 STORED_VIEWS = [
     ("log",), ("log", "search", "talked"), ("trends",), ("log", "--json"),
+    ("export", "-f", "markdown"), ("export", "-f", "json"), ("export", "-f", "html"),
 ]
 
 

@@ -101,7 +101,16 @@ def to_json(data: Any) -> str:
     JSON already escapes C0 controls; the other characters ``visible`` shows as escapes are
     written as JSON's own \\u escapes too, so the text means the same and prints safely.
     """
-    text = json.dumps(data, indent=2, ensure_ascii=False, default=_default)
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False, default=_default))
+
+
+def json_safe(text: str) -> str:
+    """JSON text with what ``visible`` would escape written as JSON's own \\u escapes.
+
+    The JSON means exactly the same; it just cannot act on a terminal it is printed to.
+    """
+    if text.isascii() and "\x7f" not in text:  # the common case, checked at C speed
+        return text
     return _UNSAFE.sub(_json_escape, text) if _UNSAFE.search(text) else text
 
 
