@@ -130,6 +130,8 @@ def test_html_report_never_carries_markup_from_a_date(run, tmp_path, monkeypatch
     assert page.exit_code == 2, page.output
     assert "context.date" in page.stderr and "line 1" in page.stderr
     assert "<img" not in page.stdout
+
+
 def test_html_report_escapes_dates():
     # Imports now refuse a date that is not a date, so this guards the page itself: whatever
     # a Label holds is escaped, dates included, as the HTML export escapes them.

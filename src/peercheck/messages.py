@@ -218,7 +218,10 @@ LOG_PURGED = (
 LOG_BACKED_UP = "Backed up {n} reflection{s} to {path}{private}."
 LOG_SEARCH_NONE = "No reflection's own words contain {words}."
 EXPORT_WROTE = "Wrote {n} reflection{s} to {path}{private}."
-EXPORT_BAD_LABEL = "A worker label is one short line (up to 60 characters)."
+EXPORT_BAD_LABEL = (
+    "A worker label is one short line (up to 60 characters) of plain text, "
+    "without control characters."
+)
 IMPORT_DONE = "Imported {added} reflection{s}; {skipped} {were} already in your log."
 # Import: every record is checked field by field (peercheck.records) before anything is stored.
 IMPORT_BAD_FIELD = "{where}: {field} {why}, {then}."

@@ -72,7 +72,9 @@ def export(
     name = choose_format(fmt.value if fmt else None, output)
     if label is not None:
         label = label.strip()
-        if not label or len(label) > 60 or "\n" in label:
+        from ...records import is_line
+
+        if not label or not is_line(label, 60):
             raise InputError(messages.EXPORT_BAD_LABEL)
     store = _open()
     try:
