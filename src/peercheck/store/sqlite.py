@@ -5,6 +5,10 @@ Safety, in order of importance:
   leaves the whole reflection or none, and several processes can save at once;
 - the database and its -wal/-shm files are created 0600 inside a 0700 folder;
 - a file that is not a peercheck database is refused, never overwritten or "repaired";
+- -wal/-shm companions that another user owns or others can read are refused, never written;
+- before writing, the file's integrity is checked when it may be damaged (not closed cleanly,
+  just migrated, not checked for a day) and always before bulk writes (import, delete, purge),
+  so a save costs the same on a log of a million reflections as on an empty one;
 - migrations are named and append-only; opening an older database backs it up first, and a
   database from a newer peercheck is refused untouched.
 """
@@ -72,8 +76,25 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE _migrations ADD COLUMN peercheck TEXT;
         """,
     ),
+    (
+        "004_concept_rows_know_their_date",
+        # Trends read (concept, date, score) for every scored concept: with the date beside
+        # the score, one covering index answers them in order, without visiting each
+        # reflection row (the cost grew with concepts x reflections, and the sort with it).
+        # _checks remembers when the whole file was last checked, so a save need not re-read
+        # the whole file every time.
+        """
+        ALTER TABLE reflection_concepts ADD COLUMN session_date TEXT;
+        UPDATE reflection_concepts SET session_date =
+            (SELECT r.session_date FROM reflections r WHERE r.id = reflection_id);
+        CREATE INDEX reflection_concepts_by_date
+            ON reflection_concepts (concept_id, session_date, score);
+        CREATE TABLE _checks (what TEXT PRIMARY KEY, at TEXT NOT NULL);
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+CHECK_EVERY_S = 24 * 3600  # a whole-file check at least this often when saving
 
 
 class SQLiteStore:
@@ -89,6 +110,13 @@ class SQLiteStore:
         if existed and self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a peercheck database.")
         self._checked = False  # integrity checked once before this process first writes
+        self._record_check = False  # a check passed that the next write should remember
+        _refuse_loose_companions(self.path)
+        # A -wal left with content means the last writer did not close cleanly (or another
+        # process has the log open now); a file that is not as the last writer left it (the
+        # seal) was changed from outside. Either way: check the whole file before writing.
+        self._unclean = _has_content(Path(f"{self.path}-wal")) or not _seal_matches(self.path)
+        self._wrote = False
         if not existed:
             try:
                 _create_private(self.path)
@@ -102,12 +130,15 @@ class SQLiteStore:
         )
         try:
             self.conn.row_factory = sqlite3.Row
-            self._prepare(existed)
+            self._prepare_patiently(existed)
+            # Companions SQLite just made copy the log's mode (a log copied in 0644): those
+            # are ours and are tightened below; one someone else slipped in is refused.
+            _refuse_loose_companions(self.path, tighten=True)
         except BaseException as exc:
             # Close at once so a refused file gets no -wal/-shm companions left beside it.
             self.conn.close()
             if isinstance(exc, sqlite3.DatabaseError):
-                raise _unreadable(self.path, exc) from exc
+                raise _unreadable(self.path, exc, untouched=True) from exc
             raise
         # A log copied in with loose permissions loses group/other access (never the owner's).
         try:
@@ -120,6 +151,24 @@ class SQLiteStore:
             _chmod_private(Path(f"{self.path}{suffix}"))
 
     # -- opening and migrating ---------------------------------------------------------------
+
+    def _prepare_patiently(self, existed: bool) -> None:
+        """Prepare the log, waiting while another process creates or migrates it.
+
+        Switching a brand-new file to WAL answers "locked" at once (no busy timeout) when a
+        second process is doing the same; that is a busy log, never a damaged one.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        delay = 0.01
+        while True:
+            try:
+                self._prepare(existed)
+                return
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.2)
 
     def _prepare(self, existed: bool) -> None:
         conn = self.conn
@@ -154,6 +203,7 @@ class SQLiteStore:
                 self._check_integrity()
             backup = self._migrate(keep_copy=bool(existed and tables))
             if backup is not None:
+                self._checked = False  # and once more after the migration, before writing
                 self.notices.append(
                     f"Your reflection log was updated to the new format; a copy of the old "
                     f"one is at {backup}."
@@ -180,13 +230,55 @@ class SQLiteStore:
         return dest
 
     def _check_integrity(self) -> None:
-        """Refuse to write into a damaged file: a write could bury what is still readable."""
+        """Refuse to write into a damaged file: a write could bury what is still readable.
+
+        A whole-file scan (seconds on a large log), so at most once per store.
+        """
         if self._checked:
             return
         problem = self.conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         if problem != "ok":
             raise sqlite3.DatabaseError("database disk image is malformed")
         self._checked = True
+        self._record_check = True
+
+    def _check_if_due(self) -> None:
+        """Check the whole file before a save only when it may be damaged.
+
+        That is: the log was not closed cleanly (or another process has it open), it was
+        just migrated, or it has not been checked for a day. SQLite still reports damage
+        it meets on any statement, and that is never written over either.
+        """
+        if self._checked:
+            return
+        if not self._unclean:
+            row = self.conn.execute(
+                "SELECT at FROM _checks WHERE what = 'quick_check'"
+            ).fetchone()
+            if row is not None and time.time() - _epoch(row[0]) < CHECK_EVERY_S:
+                self._checked = True
+                return
+        self._check_integrity()
+
+    def check_before_bulk_write(self) -> None:
+        """A full integrity check now, whatever was checked before (bulk writes call it).
+
+        Raises StoreError naming the file when it is damaged; nothing has been written then.
+        """
+        self._checked = False
+        try:
+            self._check_integrity()
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(self.path, exc, untouched=True) from exc
+
+    def _note_check(self, conn: sqlite3.Connection) -> None:
+        """Inside a write transaction: remember a passed whole-file check (for _check_if_due)."""
+        if self._record_check:
+            conn.execute(
+                "INSERT OR REPLACE INTO _checks (what, at) VALUES ('quick_check', ?)",
+                (time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),),
+            )
+            self._record_check = False
 
     def _migrate(self, *, keep_copy: bool) -> Path | None:
         """Apply the missing migrations in one transaction; return the backup made, if any.
@@ -217,7 +309,10 @@ class SQLiteStore:
         conn.execute(
             "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
         )
-        for name, sql in MIGRATIONS[current:]:
+        # By name, not by position: a log that has 001, 002 and 004 gets only 003.
+        done = {row[0] for row in conn.execute("SELECT name FROM _migrations")}
+        missing = [(name, sql) for name, sql in MIGRATIONS if name not in done]
+        for name, sql in missing:
             for statement in _statements(sql):
                 conn.execute(statement)
             conn.execute(
@@ -226,11 +321,12 @@ class SQLiteStore:
             )
         from .. import __version__
 
-        conn.execute(
-            "UPDATE _migrations SET peercheck = ? WHERE peercheck IS NULL AND name IN "
-            f"({', '.join('?' for _ in MIGRATIONS[current:])})",
-            [__version__, *(name for name, _ in MIGRATIONS[current:])],
-        )
+        if missing:
+            conn.execute(
+                "UPDATE _migrations SET peercheck = ? WHERE peercheck IS NULL AND name IN "
+                f"({', '.join('?' for _ in missing)})",
+                [__version__, *(name for name, _ in missing)],
+            )
         conn.execute(f"PRAGMA application_id = {APP_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
@@ -246,29 +342,29 @@ class SQLiteStore:
         record["id"] = record.get("id") or new_id()
         record.setdefault("created_at", now_iso())
         try:
-            self._check_integrity()
+            self._check_if_due()
         except sqlite3.DatabaseError as exc:
-            raise _unreadable(self.path, exc, saving=True) from exc
+            if _busy(exc):
+                raise _busy_error(self.path) from exc
+            raise _unreadable(self.path, exc, saving=True, untouched=True) from exc
         for attempt in range(LOCK_RETRIES):
             try:
                 self._insert(record)
                 return record["id"]
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
+                if not _busy(exc):
                     raise _write_failed(self.path, exc) from exc
                 time.sleep(0.05 * (attempt + 1))
             except sqlite3.DatabaseError as exc:
                 raise _write_failed(self.path, exc) from exc
-        raise StoreError(
-            f"The reflection log {self.path} stayed busy, so the reflection was not saved.",
-            hint="Try again in a moment.",
-        )
+        raise _busy_error(self.path)
 
     def _insert(self, record: Record) -> None:
-        with self._writing():
+        with self._writing() as conn:
             # An id already in the log means this reflection was saved (a resumed draft whose
             # earlier save committed just before the draft could be removed): no second copy.
             self._add_rows(record)
+            self._note_check(conn)
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
@@ -278,6 +374,7 @@ class SQLiteStore:
         try:
             yield conn
             conn.execute("COMMIT")
+            self._wrote = True
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -307,10 +404,10 @@ class SQLiteStore:
             [(record["id"], str(tag)) for tag in context.get("tags") or []],
         )
         conn.executemany(
-            "INSERT OR IGNORE INTO reflection_concepts (reflection_id, concept_id, score, level) "
-            "VALUES (?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO reflection_concepts "
+            "(reflection_id, concept_id, score, level, session_date) VALUES (?, ?, ?, ?, ?)",
             [
-                (record["id"], c["id"], c.get("score"), c.get("level"))
+                (record["id"], c["id"], c.get("score"), c.get("level"), session_date)
                 for c in record.get("concepts") or []
             ],
         )
@@ -357,7 +454,10 @@ class SQLiteStore:
         return self.conn.execute("SELECT count(*) FROM reflections").fetchone()[0]
 
     def close(self) -> None:
+        """Close; after writing, seal the file as this process left it (see _check_if_due)."""
         self.conn.close()
+        if self._wrote:
+            _write_seal(self.path)
 
     def __enter__(self) -> SQLiteStore:
         return self
@@ -394,13 +494,30 @@ class SQLiteStore:
 
         The aggregation happens in SQLite, so trends and charts never hold every row.
         """
-        where, params = _where(filters or Filters())
-        joined = f"{where} AND" if where else "WHERE"
+        filters = filters or Filters()
+        clauses = ["c.score IS NOT NULL"]
+        params: list[Any] = []
+        if filters.since:
+            clauses.append("c.session_date >= ?")
+            params.append(filters.since.isoformat())
+        if filters.until:
+            clauses.append("c.session_date <= ?")
+            params.append(filters.until.isoformat())
+        if filters.tag or filters.concept or filters.ids:
+            # Rarer filters on the reflection itself: one lookup per concept row they keep.
+            where, more = _where(Filters(tag=filters.tag, concept=filters.concept,
+                                         ids=filters.ids))
+            clauses.append(
+                f"c.reflection_id IN (SELECT r.id FROM reflections r {where})"
+            )
+            params += more
+        # The covering index (concept_id, session_date, score) gives the rows in GROUP BY
+        # order: no sort, no visit to the reflection rows, memory flat however long the log.
         sql = (
-            "SELECT c.concept_id, r.session_date, avg(c.score), count(c.score) "
-            "FROM reflections r JOIN reflection_concepts c ON c.reflection_id = r.id "
-            f"{joined} c.score IS NOT NULL "
-            "GROUP BY c.concept_id, r.session_date ORDER BY c.concept_id, r.session_date"
+            "SELECT c.concept_id, c.session_date, avg(c.score), count(c.score) "
+            "FROM reflection_concepts c INDEXED BY reflection_concepts_by_date "
+            f"WHERE {' AND '.join(clauses)} "
+            "GROUP BY c.concept_id, c.session_date ORDER BY c.concept_id, c.session_date"
         )
         for row in self.conn.execute(sql, params):  # noqa: UP028 - see above
             yield row[0], row[1], float(row[2]), int(row[3])
@@ -411,9 +528,13 @@ class SQLiteStore:
         if not terms:
             return
         match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        # Walk the reflections in date order (the index) and keep the matching ones, so the
+        # limit stops the walk: only the matching ids are gathered, never every matching
+        # record joined and sorted. (The unary + keeps SQLite from looking ids up instead.)
         sql = (
-            "SELECT r.record FROM reflection_text t JOIN reflections r ON r.id = t.reflection_id "
-            "WHERE reflection_text MATCH ? ORDER BY r.session_date DESC, r.id DESC"
+            "SELECT r.record FROM reflections r INDEXED BY reflections_by_date "
+            "WHERE +r.id IN (SELECT reflection_id FROM reflection_text "
+            "WHERE reflection_text MATCH ?) ORDER BY r.session_date DESC, r.id DESC"
         )
         params: list[Any] = [match]
         if limit is not None:
@@ -424,6 +545,7 @@ class SQLiteStore:
 
     def delete(self, reflection_id: str) -> bool:
         """Remove one reflection (exact id) with its tags, scores and searchable text."""
+        self.check_before_bulk_write()
         with self._writing() as conn:
             gone = conn.execute("DELETE FROM reflections WHERE id = ?", (reflection_id,)).rowcount
             conn.execute("DELETE FROM reflection_tags WHERE reflection_id = ?", (reflection_id,))
@@ -432,7 +554,7 @@ class SQLiteStore:
             )
             conn.execute("DELETE FROM reflection_text WHERE reflection_id = ?", (reflection_id,))
         if gone:
-            self.scrub()
+            self._scrub_after_commit()
         return bool(gone)
 
     def purge_before(self, day: date) -> int:
@@ -443,6 +565,7 @@ class SQLiteStore:
         the words are then gone from the file's bytes, not just hidden.
         """
         cutoff = day.isoformat()
+        self.check_before_bulk_write()
         with self._writing() as conn:
             conn.execute(
                 "DELETE FROM reflection_text WHERE reflection_id IN "
@@ -462,8 +585,17 @@ class SQLiteStore:
             gone = conn.execute(
                 "DELETE FROM reflections WHERE session_date < ?", (cutoff,)
             ).rowcount
-        self.scrub()
+        self._scrub_after_commit()
         return gone
+
+    def _scrub_after_commit(self) -> None:
+        """scrub() once the delete committed: a failure now must not say nothing changed."""
+        try:
+            self.scrub()
+        except sqlite3.DatabaseError as exc:
+            if _busy(exc):
+                raise _busy_error(self.path, deleted=True) from exc
+            raise _unreadable(self.path, exc, deleted=True) from exc
 
     def scrub(self) -> None:
         """Make deleted text unrecoverable: merge the FTS index, VACUUM, truncate the WAL."""
@@ -480,9 +612,17 @@ class SQLiteStore:
             # Renaming over a device or pipe (e.g. /dev/full) would replace it; run as root,
             # that breaks the system for everyone.
             raise OSError(errno.EINVAL, "it is a device or special file, not an ordinary file")
-        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-        if tmp.exists():
-            tmp.unlink()
+        from ..paths import refuse_log_file
+
+        refuse_log_file(dest)
+        import tempfile
+
+        # A fresh, exclusive, random name (VACUUM INTO accepts an empty file).
+        fd, name = tempfile.mkstemp(
+            prefix=f".{dest.name}.peercheck-{os.getpid()}-", suffix=".tmp", dir=dest.parent
+        )
+        os.close(fd)
+        tmp = Path(name)
         old_umask = os.umask(0o077)
         try:
             self.conn.execute("VACUUM INTO ?", (str(tmp),))
@@ -504,14 +644,16 @@ class SQLiteStore:
         validation) rolls everything back, so a bad file imports nothing.
         """
         added = skipped = 0
+        self.check_before_bulk_write()
         # A bigger page cache keeps the indexes' hot pages in memory for large imports.
         self.conn.execute("PRAGMA cache_size = -65536")
-        with self._writing():
+        with self._writing() as conn:
             for record in records:
                 if self._add_rows(record):
                     added += 1
                 else:
                     skipped += 1
+            self._note_check(conn)
         return added, skipped
 
     def table_rows(
@@ -633,20 +775,143 @@ def _chmod_private(path: Path) -> None:
         pass
 
 
-def _unreadable(path: Path, exc: sqlite3.DatabaseError, *, saving: bool = False) -> StoreError:
-    """The log could not be used. Only a file SQLite calls damaged is described as damaged."""
+def _unreadable(
+    path: Path, exc: sqlite3.DatabaseError, *, saving: bool = False, untouched: bool = False,
+    deleted: bool = False,
+) -> StoreError:
+    """The log could not be used. Only a file SQLite calls damaged is described as damaged.
+
+    ``untouched`` only where the caller knows nothing was written (it refused before any
+    write); otherwise the message does not claim that nothing changed.
+    """
     text = str(exc).lower()
+    if _busy(exc):
+        return _busy_error(path, saving=saving, deleted=deleted)
     if "malformed" not in text and "not a database" not in text:
         if _refused(text) or _disk_full(path):
             # The disk said no (full, read-only, a size limit): the log itself is fine.
             return _write_failed(path, exc, saving=saving)
-    what = "so the reflection was not saved" if saving else "and peercheck has left it as it is"
+    if deleted:
+        what = ("after the reflections were deleted, so their words may still be in the file"
+                " and peercheck has stopped there")
+    elif saving:
+        what = "so the reflection was not saved"
+    else:
+        what = "and peercheck has stopped without writing to it"
     hint = (
-        "Nothing in it has been changed. To recover: move it aside (peercheck then starts a "
-        "new log there) and copy your latest backup (from peercheck log backup) in its place, "
-        f"or rescue what can still be read with: sqlite3 {path} .recover"
+        ("Nothing in it has been changed. " if untouched else "")
+        + "To recover: move it aside (peercheck then starts a new log there) and copy your "
+        "latest backup (from peercheck log backup) in its place, or rescue what can still be "
+        f"read with: sqlite3 {path} .recover"
     )
     return StoreError(f"{path} cannot be read as a reflection log ({exc}), {what}.", hint=hint)
+
+
+def _busy(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _busy_error(path: Path, *, saving: bool = True, deleted: bool = False) -> StoreError:
+    """Another process is holding the log: say so, never call it damaged."""
+    if deleted:
+        return StoreError(
+            f"The reflections were deleted, but {path} stayed busy before their words could be "
+            "wiped from the file.",
+            hint="Run peercheck log purge again in a moment to finish wiping them.",
+        )
+    what = "so the reflection was not saved" if saving else "so peercheck stopped"
+    return StoreError(
+        f"The reflection log {path} stayed busy (another peercheck is using it), {what}.",
+        hint="Try again in a moment; the log itself is fine.",
+    )
+
+
+def _seal_path(path: Path) -> Path:
+    return Path(f"{path}-seal")
+
+
+def _stamp(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns}\n"
+
+
+def _seal_matches(path: Path) -> bool:
+    """Is the log file exactly as the last peercheck that wrote it left it?"""
+    try:
+        seal = _seal_path(path)
+        if seal.lstat().st_uid != os.getuid():
+            return False
+        return seal.read_text(encoding="ascii") == _stamp(path)
+    except (OSError, ValueError):
+        return False
+
+
+def _write_seal(path: Path) -> None:
+    """Record the log file's identity, size and modification time after our writes.
+
+    Only a hint that spares the next save a whole-file check; if it cannot be written (or
+    is removed), the next save simply checks.
+    """
+    seal = _seal_path(path)
+    try:
+        stamp = _stamp(path)
+        fd = os.open(seal, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        try:
+            os.write(fd, stamp.encode("ascii"))
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
+
+
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _epoch(stamp: str) -> float:
+    import calendar
+
+    try:
+        return float(calendar.timegm(time.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")))
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _refuse_loose_companions(path: Path, *, tighten: bool = False) -> None:
+    """Refuse -wal/-shm/-journal files another user owns or others can read.
+
+    In a shared folder someone else can create them first; SQLite would then write
+    reflections into files they can read. Checked before opening (nothing written yet), and
+    again after, when loose files of our own (just made by SQLite) are tightened instead.
+    """
+    uid = os.getuid()
+    for suffix in ("-wal", "-shm", "-journal"):
+        companion = Path(f"{path}{suffix}")
+        try:
+            st = companion.lstat()
+        except OSError:
+            continue
+        import stat
+
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != uid:
+            raise StoreError(
+                f"{companion} belongs to another user (or is not a plain file), so peercheck "
+                "will not write reflections into it.",
+                hint="Keep your log in a folder only you can write to (set PEERCHECK_HOME), "
+                "or ask whoever made that file to remove it.",
+            )
+        if st.st_mode & 0o077 and tighten:
+            _chmod_private(companion)
+        elif st.st_mode & 0o077:
+            raise StoreError(
+                f"{companion} can be read by other people, so peercheck will not write "
+                "reflections into it.",
+                hint=f"If it is yours, make it private with: chmod 600 {companion}",
+            )
 
 
 def _write_failed(path: Path, exc: sqlite3.DatabaseError, *, saving: bool = True) -> StoreError:
