@@ -531,7 +531,7 @@ def export(
 
                 options.series = chart_series(build(store.concept_series(filters), dict(catalog)))
             total = store.count_matching(filters)
-            raw = name == "jsonl" and not redact and not label
+            raw = name in ("jsonl", "json") and not redact and not label
             if name == "csv":  # the fast path: flat rows straight from SQLite
                 records = store.table_rows(filters)  # type: ignore[assignment]
             elif raw:  # stored JSON text is already a JSON Lines line
