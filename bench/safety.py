@@ -89,7 +89,7 @@ def measure(n: int, tmp: Path) -> None:
     save_once(empty, rng, 10**9)  # create it
     print(f"log: {n:,} reflections, {db.stat().st_size / 1e6:.0f} MB")
     base, grown = [], []
-    for i in range(7):  # alternated, so a busy moment hits both
+    for i in range(15):  # alternated, so a busy moment hits both
         base.append(save_once(empty, rng, 10**9 + i + 1))
         grown.append(save_once(db, rng, n + i))
     b, g = min(base), min(grown)

@@ -28,6 +28,16 @@ from typing import Any
 
 from ..errors import StoreError
 from . import Filters, Record
+from .diagnosis import busy as _busy
+from .diagnosis import busy_error as _busy_error
+from .diagnosis import unreadable as _unreadable  # cli.py names a damaged log with it
+from .diagnosis import write_failed as _write_failed
+from .files import chmod_private as _chmod_private
+from .files import create_private as _create_private
+from .files import has_content as _has_content
+from .files import refuse_loose_companions as _refuse_loose_companions
+from .files import seal_matches as _seal_matches
+from .files import write_seal as _write_seal
 
 APP_ID = 0x50434B31  # "PCK1": marks the file as peercheck's (PRAGMA application_id)
 BUSY_TIMEOUT_MS = 15_000
@@ -762,116 +772,6 @@ def _statements(sql: str) -> list[str]:
     return [s.strip() for s in sql.split(";") if s.strip()]
 
 
-def _create_private(path: Path) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
-    os.fchmod(fd, 0o600)
-    os.close(fd)
-
-
-def _chmod_private(path: Path) -> None:
-    try:
-        os.chmod(path, 0o600)
-    except OSError:
-        pass
-
-
-def _unreadable(
-    path: Path, exc: sqlite3.DatabaseError, *, saving: bool = False, untouched: bool = False,
-    deleted: bool = False,
-) -> StoreError:
-    """The log could not be used. Only a file SQLite calls damaged is described as damaged.
-
-    ``untouched`` only where the caller knows nothing was written (it refused before any
-    write); otherwise the message does not claim that nothing changed.
-    """
-    text = str(exc).lower()
-    if _busy(exc):
-        return _busy_error(path, saving=saving, deleted=deleted)
-    if "malformed" not in text and "not a database" not in text:
-        if _refused(text) or _disk_full(path):
-            # The disk said no (full, read-only, a size limit): the log itself is fine.
-            return _write_failed(path, exc, saving=saving)
-    if deleted:
-        what = ("after the reflections were deleted, so their words may still be in the file"
-                " and peercheck has stopped there")
-    elif saving:
-        what = "so the reflection was not saved"
-    else:
-        what = "and peercheck has stopped without writing to it"
-    hint = (
-        ("Nothing in it has been changed. " if untouched else "")
-        + "To recover: move it aside (peercheck then starts a new log there) and copy your "
-        "latest backup (from peercheck log backup) in its place, or rescue what can still be "
-        f"read with: sqlite3 {path} .recover"
-    )
-    return StoreError(f"{path} cannot be read as a reflection log ({exc}), {what}.", hint=hint)
-
-
-def _busy(exc: BaseException) -> bool:
-    text = str(exc).lower()
-    return "locked" in text or "busy" in text
-
-
-def _busy_error(path: Path, *, saving: bool = True, deleted: bool = False) -> StoreError:
-    """Another process is holding the log: say so, never call it damaged."""
-    if deleted:
-        return StoreError(
-            f"The reflections were deleted, but {path} stayed busy before their words could be "
-            "wiped from the file.",
-            hint="Run peercheck log purge again in a moment to finish wiping them.",
-        )
-    what = "so the reflection was not saved" if saving else "so peercheck stopped"
-    return StoreError(
-        f"The reflection log {path} stayed busy (another peercheck is using it), {what}.",
-        hint="Try again in a moment; the log itself is fine.",
-    )
-
-
-def _seal_path(path: Path) -> Path:
-    return Path(f"{path}-seal")
-
-
-def _stamp(path: Path) -> str:
-    st = path.stat()
-    return f"{st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns}\n"
-
-
-def _seal_matches(path: Path) -> bool:
-    """Is the log file exactly as the last peercheck that wrote it left it?"""
-    try:
-        seal = _seal_path(path)
-        if seal.lstat().st_uid != os.getuid():
-            return False
-        return seal.read_text(encoding="ascii") == _stamp(path)
-    except (OSError, ValueError):
-        return False
-
-
-def _write_seal(path: Path) -> None:
-    """Record the log file's identity, size and modification time after our writes.
-
-    Only a hint that spares the next save a whole-file check; if it cannot be written (or
-    is removed), the next save simply checks.
-    """
-    seal = _seal_path(path)
-    try:
-        stamp = _stamp(path)
-        fd = os.open(seal, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
-        try:
-            os.write(fd, stamp.encode("ascii"))
-        finally:
-            os.close(fd)
-    except OSError:
-        pass
-
-
-def _has_content(path: Path) -> bool:
-    try:
-        return path.stat().st_size > 0
-    except OSError:
-        return False
-
-
 def _epoch(stamp: str) -> float:
     import calendar
 
@@ -879,73 +779,3 @@ def _epoch(stamp: str) -> float:
         return float(calendar.timegm(time.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")))
     except (TypeError, ValueError):
         return 0.0
-
-
-def _refuse_loose_companions(path: Path, *, tighten: bool = False) -> None:
-    """Refuse -wal/-shm/-journal files another user owns or others can read.
-
-    In a shared folder someone else can create them first; SQLite would then write
-    reflections into files they can read. Checked before opening (nothing written yet), and
-    again after, when loose files of our own (just made by SQLite) are tightened instead.
-    """
-    uid = os.getuid()
-    for suffix in ("-wal", "-shm", "-journal"):
-        companion = Path(f"{path}{suffix}")
-        try:
-            st = companion.lstat()
-        except OSError:
-            continue
-        import stat
-
-        if not stat.S_ISREG(st.st_mode) or st.st_uid != uid:
-            raise StoreError(
-                f"{companion} belongs to another user (or is not a plain file), so peercheck "
-                "will not write reflections into it.",
-                hint="Keep your log in a folder only you can write to (set PEERCHECK_HOME), "
-                "or ask whoever made that file to remove it.",
-            )
-        if st.st_mode & 0o077 and tighten:
-            _chmod_private(companion)
-        elif st.st_mode & 0o077:
-            raise StoreError(
-                f"{companion} can be read by other people, so peercheck will not write "
-                "reflections into it.",
-                hint=f"If it is yours, make it private with: chmod 600 {companion}",
-            )
-
-
-def _write_failed(path: Path, exc: sqlite3.DatabaseError, *, saving: bool = True) -> StoreError:
-    text = str(exc).lower()
-    result = "the reflection was not saved" if saving else "the reflection log could not be opened"
-    if "full" in text or _disk_full(path):
-        return StoreError(
-            f"The disk holding {path} is full, so {result}.",
-            hint="Free some space, then try again; nothing already in the log has been changed.",
-        )
-    if "readonly" in text or "read-only" in text:
-        return StoreError(
-            f"{path} is read-only, so {result}.",
-            hint="Make it writable again (for example chmod u+w), then try again.",
-        )
-    if "i/o" in text or "unable to open" in text:
-        # EFBIG (a file-size limit) and failing disks both arrive as a disk I/O error.
-        return StoreError(
-            f"The system would not let peercheck write to {path}, so {result}.",
-            hint="Check the disk's space, quotas and file-size limits, then try again.",
-        )
-    if "malformed" in text or "not a database" in text:
-        return _unreadable(path, exc, saving=saving)
-    return StoreError(f"The reflection could not be saved to {path} ({exc}).")
-
-
-def _refused(text: str) -> bool:
-    return any(word in text for word in ("full", "readonly", "read-only", "i/o", "unable to open"))
-
-
-def _disk_full(path: Path) -> bool:
-    """True when the folder holding the log has (almost) no room left."""
-    try:
-        st = os.statvfs(path.parent)
-    except OSError:
-        return False
-    return st.f_bavail * st.f_frsize < 64 * 1024
