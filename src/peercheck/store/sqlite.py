@@ -88,9 +88,11 @@ MIGRATIONS: list[tuple[str, str]] = [
     ),
     (
         "004_concept_rows_know_their_date",
-        # Trends read (concept, date, score) for every scored concept: with the date beside
-        # the score, one covering index answers them in order, without visiting each
-        # reflection row (the cost grew with concepts x reflections, and the sort with it).
+        # Trends read (concept, date, score) for every scored concept, which grew with
+        # concepts x reflections. Now each score row knows its date (a covering index answers
+        # filtered trends without visiting the reflection rows), and concept_days keeps the
+        # sum and count per concept and day, kept up to date by triggers whatever writes the
+        # scores, so an unfiltered trend reads one row per concept and day.
         # _checks remembers when the whole file was last checked, so a save need not re-read
         # the whole file every time.
         """
@@ -99,6 +101,49 @@ MIGRATIONS: list[tuple[str, str]] = [
             (SELECT r.session_date FROM reflections r WHERE r.id = reflection_id);
         CREATE INDEX reflection_concepts_by_date
             ON reflection_concepts (concept_id, session_date, score);
+        CREATE TABLE concept_days (
+            concept_id TEXT NOT NULL,
+            session_date TEXT NOT NULL,
+            total REAL NOT NULL,          -- sum of the scores that day
+            n INTEGER NOT NULL,           -- how many scores
+            PRIMARY KEY (concept_id, session_date)
+        ) WITHOUT ROWID;
+        INSERT INTO concept_days (concept_id, session_date, total, n)
+            SELECT concept_id, session_date, sum(score), count(score) FROM reflection_concepts
+            WHERE score IS NOT NULL GROUP BY concept_id, session_date;
+        CREATE TRIGGER concept_days_add AFTER INSERT ON reflection_concepts
+        WHEN new.score IS NOT NULL BEGIN
+            INSERT INTO concept_days (concept_id, session_date, total, n)
+                VALUES (new.concept_id, new.session_date, new.score, 1)
+                ON CONFLICT (concept_id, session_date)
+                DO UPDATE SET total = total + excluded.total, n = n + 1;
+        END;
+        CREATE TRIGGER concept_days_remove AFTER DELETE ON reflection_concepts
+        WHEN old.score IS NOT NULL BEGIN
+            UPDATE concept_days SET total = total - old.score, n = n - 1
+                WHERE concept_id = old.concept_id AND session_date = old.session_date;
+            DELETE FROM concept_days
+                WHERE concept_id = old.concept_id AND session_date = old.session_date
+                AND n <= 0;
+        END;
+        CREATE TRIGGER concept_days_change
+        AFTER UPDATE OF concept_id, session_date, score ON reflection_concepts BEGIN
+            UPDATE concept_days SET total = total - old.score, n = n - 1
+                WHERE old.score IS NOT NULL
+                AND concept_id = old.concept_id AND session_date = old.session_date;
+            DELETE FROM concept_days
+                WHERE concept_id = old.concept_id AND session_date = old.session_date
+                AND n <= 0;
+            INSERT INTO concept_days (concept_id, session_date, total, n)
+                SELECT new.concept_id, new.session_date, new.score, 1
+                WHERE new.score IS NOT NULL
+                ON CONFLICT (concept_id, session_date)
+                DO UPDATE SET total = total + excluded.total, n = n + 1;
+        END;
+        CREATE TRIGGER concept_dates_follow AFTER UPDATE OF session_date ON reflections BEGIN
+            UPDATE reflection_concepts SET session_date = new.session_date
+                WHERE reflection_id = new.id;
+        END;
         CREATE TABLE _checks (what TEXT PRIMARY KEY, at TEXT NOT NULL);
         """,
     ),
@@ -513,6 +558,9 @@ class SQLiteStore:
         The aggregation happens in SQLite, so trends and charts never hold every row.
         """
         filters = filters or Filters()
+        if not (filters.tag or filters.concept or filters.ids):
+            yield from self._concept_days(filters)
+            return
         clauses = ["c.score IS NOT NULL"]
         params: list[Any] = []
         if filters.since:
@@ -540,6 +588,22 @@ class SQLiteStore:
         for row in self.conn.execute(sql, params):  # noqa: UP028 - see above
             if _is_day(row[1]):  # a date an older peercheck stored unchecked stays off charts
                 yield row[0], row[1], float(row[2]), int(row[3])
+
+    def _concept_days(self, filters: Filters) -> Iterator[tuple[str, str, float, int]]:
+        """concept_series from the per-day sums: one row per concept and day, in key order."""
+        clauses, params = ["n > 0"], []
+        if filters.since:
+            clauses.append("session_date >= ?")
+            params.append(filters.since.isoformat())
+        if filters.until:
+            clauses.append("session_date <= ?")
+            params.append(filters.until.isoformat())
+        sql = (
+            "SELECT concept_id, session_date, total / n, n FROM concept_days "
+            f"WHERE {' AND '.join(clauses)} ORDER BY concept_id, session_date"
+        )
+        for row in self.conn.execute(sql, params):  # noqa: UP028 - a plain loop, as above
+            yield row[0], row[1], float(row[2]), int(row[3])
 
     def search(self, words: str, limit: int | None = None) -> Iterator[Record]:
         """Reflections whose free text holds every word (FTS5), newest first."""
@@ -829,7 +893,15 @@ def _newest_writer(conn: sqlite3.Connection) -> str | None:
 
 
 def _statements(sql: str) -> list[str]:
-    return [s.strip() for s in sql.split(";") if s.strip()]
+    """Split a migration into statements; a trigger's body (BEGIN ... END) stays whole."""
+    statements, current = [], ""
+    for piece in sql.split(";"):
+        current += piece + ";"
+        if sqlite3.complete_statement(current):
+            if current.strip(" \n;"):
+                statements.append(current.strip())
+            current = ""
+    return statements
 
 
 def _epoch(stamp: str) -> float:

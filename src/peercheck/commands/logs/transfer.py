@@ -105,7 +105,9 @@ def export(
             if name == "html":
                 from ...trends import build, chart_series
 
-                options.series = chart_series(build(store.concept_series(filters), dict(catalog)))
+                options.series = chart_series(
+                    build(lambda: store.concept_series(filters), dict(catalog))
+                )
                 if redact:
                     options.series = {c: s for c, s in options.series.items() if c in known}
             total = store.count_matching(filters)
