@@ -229,7 +229,7 @@ def _replacing(path: Path, *, binary: bool) -> Iterator[IO]:
     except OSError as exc:
         raise write_error(path, exc) from exc
     try:
-        with _signals_end_cleanly():
+        with signals_end_cleanly():
             with handle:
                 yield handle
                 handle.flush()
@@ -251,7 +251,7 @@ def _replacing(path: Path, *, binary: bool) -> Iterator[IO]:
 
 
 @contextmanager
-def _signals_end_cleanly() -> Iterator[None]:
+def signals_end_cleanly() -> Iterator[None]:
     """Turn SIGTERM/SIGHUP into SystemExit for the block, so cleanup code runs."""
     import signal
     import threading

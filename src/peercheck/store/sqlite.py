@@ -718,11 +718,12 @@ class SQLiteStore:
             # Renaming over a device or pipe (e.g. /dev/full) would replace it; run as root,
             # that breaks the system for everyone.
             raise OSError(errno.EINVAL, "it is a device or special file, not an ordinary file")
-        from ..paths import refuse_log_file
-
-        refuse_log_file(dest)
         import tempfile
 
+        from ..paths import refuse_log_file, signals_end_cleanly, sweep_temp_files
+
+        refuse_log_file(dest)
+        sweep_temp_files(dest.parent)
         # A fresh, exclusive, random name (VACUUM INTO accepts an empty file).
         fd, name = tempfile.mkstemp(
             prefix=f".{dest.name}.peercheck-{os.getpid()}-", suffix=".tmp", dir=dest.parent
@@ -731,9 +732,10 @@ class SQLiteStore:
         tmp = Path(name)
         old_umask = os.umask(0o077)
         try:
-            self.conn.execute("VACUUM INTO ?", (str(tmp),))
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, dest)
+            with signals_end_cleanly():  # SIGTERM/SIGHUP remove the half-made copy too
+                self.conn.execute("VACUUM INTO ?", (str(tmp),))
+                os.chmod(tmp, 0o600)
+                os.replace(tmp, dest)
         except BaseException:
             try:
                 tmp.unlink()
