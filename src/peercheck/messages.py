@@ -298,7 +298,18 @@ REPORT_WROTE = "Wrote the team report to {path}{private}."
 OUTPUT_PRIVATE = " (only you can read it)"
 OUTPUT_IS_LOG = "{path} is part of your reflection log, so peercheck will not write over it."
 OUTPUT_IS_LOG_HINT = "Name a file outside peercheck's folder; peercheck log path shows where it is."
-REPORT_WROTE = "Wrote the team report to {path} (only you can read it)."
+COMPANION_NOT_YOURS = (
+    "{path} belongs to another user (or is not a plain file), so peercheck will not write "
+    "reflections into it."
+)
+COMPANION_NOT_YOURS_HINT = (
+    "Keep your log in a folder only you can write to (set PEERCHECK_HOME), or ask whoever "
+    "made that file to remove it."
+)
+COMPANION_READABLE = (
+    "{path} can be read by other people, so peercheck will not write reflections into it."
+)
+COMPANION_READABLE_HINT = "If it is yours, make it private with: chmod 600 {path}"
 
 # --- the team log on PostgreSQL (store/postgres, commands/team) ------------------------------
 PG_NOT_A_URL = "PEERCHECK_DATABASE_URL and --database take a postgresql:// URL."
