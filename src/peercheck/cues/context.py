@@ -106,10 +106,11 @@ class _Context:
 
     def __init__(self, text: str):
         self.text = text
-        self._quotes: list[tuple[int, int]] | None = None
+        self._quotes: list[tuple[int, int]] = []
         self._quote_starts: list[int] = []
-        self._quotes_from = -1
+        self._paragraph = (0, -1)  # the paragraph whose quotes are in _quotes, [lo, hi)
         self._optouts: list[tuple[int, int, frozenset[str] | None]] | None = None
+        self._optout_starts: list[int] = []
         self._line, self._line_start, self._counted = 1, 0, 0
 
     # positions (hits arrive in order, so counting newlines is incremental and linear)
@@ -126,8 +127,11 @@ class _Context:
         if self._optouts is None:
             self._optouts = []
             if "peercheck:" in self.text.lower() or "PEERCHECK:" in self.text:
-                self._optouts = self._find_optouts()
-        for lo, hi, ids in self._optouts:
+                self._optouts = sorted(self._find_optouts())
+                self._optout_starts = [lo for lo, _, _ in self._optouts]
+        # At most two ranges cover a place: its own line's and the line above's -next-line.
+        i = bisect_right(self._optout_starts, start)
+        for lo, hi, ids in self._optouts[max(0, i - 2) : i]:
             if lo <= start <= hi and (ids is None or cue.id in ids or cue.family in ids):
                 return True
         return False
@@ -150,15 +154,20 @@ class _Context:
         return found
 
     def quoted(self, start: int, end: int) -> bool:
-        # Quotes never cross a blank line, so only this paragraph needs reading (once).
+        # Quotes never cross a blank line, so only this paragraph needs reading, once. Matches
+        # arrive in order, so a new paragraph is looked for only after the last one: every
+        # character is read a bounded number of times, however many matches there are.
         text = self.text
-        lo = text.rfind("\n\n", 0, start) + 1
-        if self._quotes is None or lo != self._quotes_from:
+        lo, hi = self._paragraph
+        if not lo <= start < hi:
+            floor = max(hi, 0) if start >= hi else 0  # forward: nothing before hi can matter
+            blank = text.rfind("\n\n", floor, start)
+            lo = blank + 1 if blank >= 0 else (floor + 1 if floor else 0)
             hi = text.find("\n\n", start)
             hi = len(text) if hi < 0 else hi
             self._quotes = [m.span() for m in _QUOTES.finditer(text, lo, hi)]
             self._quote_starts = [s for s, _ in self._quotes]
-            self._quotes_from = lo
+            self._paragraph = (lo, hi)
         i = bisect_right(self._quote_starts, start) - 1
         return i >= 0 and self._quotes[i][0] < start and end <= self._quotes[i][1]
 
