@@ -286,7 +286,7 @@ def _order(item: tuple[int, int, int]) -> tuple[int, int, int]:
 
 
 # An organisation's regex gets this many seconds a scan, plus this many per MB of text.
-RAW_BUDGET = 2.0
+RAW_BUDGET = 1.0
 RAW_BUDGET_PER_MB = 1.0
 SHORT_TEXT = 2000  # characters: below this, scan with only the anchors the text could hold
 _WORD_AFTER_OTHER = _lazy(r"[^\w ](?=\w)")  # starts with a character class: fast to skip
