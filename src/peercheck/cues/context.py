@@ -50,6 +50,18 @@ _IN_THEIR_WORDS = _lazy(
     r"according\s+to\s+(?:her|him|them|the\s+peer))\b",
     re.IGNORECASE,
 )
+# Cheap substring tests before the regexes above: most sentences hold none of these words, and
+# a few `in` tests cost far less than a regex tried at every position of the window.
+_REPORT_STEMS = (
+    "said", "say", "ask", "told", "tell", "explain", "mention", "shar", "wonder", "describ",
+    "call", "admit", "insist", "repeat", "wrote", "writ", "text", "repl", "answer", "worr",
+    "feel", "felt", "think", "thought", "believ", "want", "decid", "hope", "knew", "know",
+    "guess", "reckon",
+)
+_TRAILING_STEMS = ("said", "says", "ask", "told", "tells", "explained", "added", "replied",
+                   "wrote", "insisted")
+_MENTION_STEMS = ("like", "such", "word", "phrase", "term", "label", "express", "say", "writ",
+                  "us", "call", "with")
 _SPEAKER = _lazy(r"(?i:i|we)\b")
 _TURN = _lazy(r"\b(?i:but|yet|though|although|however|whereas)\b")
 _TRAILING_REPORTER = _lazy(
@@ -188,17 +200,23 @@ class _Context:
         if self.opted_out(cue, start) or self.quoted(start, end):
             return True
         sentence = self.sentence_before(start)
+        low = sentence.lower()
         speaking = _SPEAKER.match(self.text, start)  # "I told her …": the worker's own words
-        if not speaking and (_reported(sentence) or _IN_THEIR_WORDS.search(sentence)):
+        if not speaking and (
+            (_has(low, _REPORT_STEMS) and _reported(sentence))
+            or (("words" in low or "according" in low) and _IN_THEIR_WORDS.search(sentence))
+        ):
             return True
         after = self.sentence_after(end)
         # "…, she said" makes the words hers; "I told him to …, he said" stays mine
-        if not speaking and _TRAILING_REPORTER.match(after):
+        if (not speaking and _has(after.lower(), _TRAILING_STEMS)
+                and _TRAILING_REPORTER.match(after)):
             return True
         clause = sentence
         for m in _CLAUSE_END.finditer(sentence):
             clause = sentence[m.end() :]
-        if _MENTION.search(clause[-80:]):
+        tail = clause[-40:]
+        if _has(tail.lower(), _MENTION_STEMS) and _MENTION.search(tail):
             return True
         words = list(_WORD.finditer(clause))
         directive = family is not None and family.directive
@@ -213,6 +231,10 @@ class _Context:
             if first in _QUESTION_WORDS:
                 return True
         return False
+
+
+def _has(text: str, stems: tuple[str, ...]) -> bool:
+    return any(stem in text for stem in stems)
 
 
 def _reported(sentence: str) -> bool:
