@@ -64,8 +64,9 @@ _MENTION_STEMS = ("like", "such", "word", "phrase", "term", "label", "express", 
                   "us", "call", "with")
 _SPEAKER = _lazy(r"(?i:i|we)\b")
 _TURN = _lazy(r"\b(?i:but|yet|though|although|however|whereas)\b")
-_TRAILING_REPORTER = _lazy(
-    r"[^.!?\n]{0,160}?[,\u2014\u2013]\s*[\"'\u201d\u2019]?\s*(?i:" + _PEOPLE + r"|[a-z]+)\s+"
+_TRAILING_REPORTER = _lazy(  # "…, she said" (not "…, I said": those are the worker's words)
+    r"[^.!?\n]{0,160}?[,\u2014\u2013]\s*[\"'\u201d\u2019]?\s*(?!(?i:i|we)\s)(?i:" + _PEOPLE
+    + r"|[a-z]+)\s+"
     r"(?i:said|says|asked|asks|told\s+me|tells\s+me|explained|added|replied|wrote|insisted)\b"
 )
 _FIRST_PERSON = {"i", "i'm", "im", "i've", "ive", "i'd", "i'll", "me", "myself", "we", "we're",
@@ -107,6 +108,8 @@ _MENTION = _lazy(
     r"|\b(?:about|tempted|going|wanted|want|urge|instinct|habit|impulse)\s+(?:to\s+)?"
     r"(?:say|saying|write|writing|use|using|call|calling)"
     r"|\b(?:starting|opening|starts|opens|begin|beginning)\s+with"
+    r"|\b(?:hear|heard|hearing|catch|caught|catching|notice|noticed|noticing)\s+"
+    r"(?:myself|ourselves)\s+(?:say|saying|write|writing|use|using)"
     r"|\bcalling\s+(?:someone|somebody|people|a\s+person|anyone|him|her|them))"
     r"\s*[\"'\u201c\u2018:]?\s*\Z",
     re.IGNORECASE,
