@@ -59,7 +59,8 @@ _REPORT_STEMS = (
     "guess", "reckon",
 )
 _TRAILING_STEMS = ("said", "says", "ask", "told", "tells", "explained", "added", "replied",
-                   "wrote", "insisted")
+                   "wrote", "insisted", "mention", "shared", "admitted", "wondered", "reckons",
+                   "thinks", "feels", "hopes")
 _MENTION_STEMS = ("like", "such", "word", "phrase", "term", "label", "express", "say", "writ",
                   "us", "call", "with")
 _SPEAKER = _lazy(r"(?i:i|we)\b")
@@ -67,7 +68,8 @@ _TURN = _lazy(r"\b(?i:but|yet|though|although|however|whereas)\b")
 _TRAILING_REPORTER = _lazy(  # "…, she said" (not "…, I said": those are the worker's words)
     r"[^.!?\n]{0,160}?[,\u2014\u2013]\s*[\"'\u201d\u2019]?\s*(?!(?i:i|we)\s)(?i:" + _PEOPLE
     + r"|[a-z]+)\s+"
-    r"(?i:said|says|asked|asks|told\s+me|tells\s+me|explained|added|replied|wrote|insisted)\b"
+    r"(?i:said|says|asked|asks|told\s+me|tells\s+me|explained|added|replied|wrote|insisted|"
+    r"mentioned|mentions|shared|admitted|wondered|reckons|thinks|feels|hopes)\b"
 )
 _FIRST_PERSON = {"i", "i'm", "im", "i've", "ive", "i'd", "i'll", "me", "myself", "we", "we're",
                  "us", "ourselves"}
