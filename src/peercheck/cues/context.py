@@ -63,6 +63,13 @@ _TRAILING_STEMS = ("said", "says", "ask", "told", "tells", "explained", "added",
                    "thinks", "feels", "hopes")
 _MENTION_STEMS = ("like", "such", "word", "phrase", "term", "label", "express", "say", "writ",
                   "us", "call", "with")
+# The worker noticing their own thought or habit: the words that follow are what they caught.
+_CAUGHT_MYSELF = _lazy(
+    r"\b(?:caught|catch|catching|noticed|notice|noticing|found|find|stopped|stop)\s+myself\s+"
+    r"(?:thinking|judging|wanting|about\s+to|going\s+to|starting\s+to|labell?ing|saying|"
+    r"writing|using)\b",
+    re.IGNORECASE,
+)
 _SPEAKER = _lazy(r"(?i:i|we)\b")
 _TURN = _lazy(r"\b(?i:but|yet|though|although|however|whereas)\b")
 _TRAILING_REPORTER = _lazy(  # "…, she said" (not "…, I said": those are the worker's words)
@@ -220,6 +227,8 @@ class _Context:
         clause = sentence
         for m in _CLAUSE_END.finditer(sentence):
             clause = sentence[m.end() :]
+        if "myself" in low and _CAUGHT_MYSELF.search(sentence):
+            return True  # "I caught myself thinking she was lazy": a reflection on the thought
         tail = clause[-40:]
         if _has(tail.lower(), _MENTION_STEMS) and _MENTION.search(tail):
             return True
