@@ -54,6 +54,9 @@ class Prompt:
     hint: str | None = None
     always: bool = False
     intention: bool = False
+    # Why the question is asked and where its weights come from (a value or principle, cited),
+    # so a trainer can audit the scoring and a worker can ask "why this question?".
+    why: str = ""
 
     @property
     def answers(self) -> list[Answer]:
@@ -170,6 +173,8 @@ class Prompt:
             data["always"] = True
         if self.intention:
             data["intention"] = True
+        if self.why:
+            data["why"] = self.why
         return data
 
 
@@ -239,7 +244,7 @@ def parse_document(doc: Any) -> list[Prompt]:
 
 _FIELDS = {
     "id", "question", "kind", "stage", "concepts", "principles", "weights", "anchors",
-    "choices", "flags", "hint", "always", "intention",
+    "choices", "flags", "hint", "always", "intention", "why",
 }
 
 
@@ -351,6 +356,9 @@ def _parse_one(doc: Any, i: int, item: Any, known_concepts: set[str]) -> Prompt:
     hint = item.get("hint")
     if hint is not None and not isinstance(hint, str):
         raise doc.fail(f"the hint of {pid} should be text.", *at, "hint")
+    why = item.get("why") or ""
+    if not isinstance(why, str):
+        raise doc.fail(f"the why of {pid} should be text.", *at, "why")
     intention = bool(item.get("intention", False))
     if intention and kind != "text":
         raise doc.fail(f"the next-time intention {pid} should be a text prompt.",
@@ -369,6 +377,7 @@ def _parse_one(doc: Any, i: int, item: Any, known_concepts: set[str]) -> Prompt:
         hint=hint,
         always=bool(item.get("always", False)),
         intention=intention,
+        why=" ".join(why.split()),
     )
 
 

@@ -102,6 +102,12 @@ def _row(record: Record, names: dict[str, str], redacted: bool) -> str:
         tags = ", ".join(str(t) for t in context.get("tags") or [])
         if tags:
             notes.append(f"<p><em>Tags</em><br>{escape(tags)}</p>")
+        for note in record.get("notes") or []:  # added later with peercheck log note
+            if isinstance(note, dict):
+                when = escape(str(note.get("at"))[:10])
+                notes.append(f"<p><em>Note, {when}</em><br>{escape(str(note.get('text')))}</p>")
+        if record.get("edited_at"):
+            notes.append(f"<p><em>Edited {escape(str(record['edited_at'])[:10])}</em></p>")
         detail = (
             f"<details><summary>read</summary>{''.join(notes)}</details>" if notes else ""
         )

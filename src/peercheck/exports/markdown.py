@@ -69,6 +69,12 @@ def render(record: Record, names: dict[str, str] | None = None) -> str:
             quote = f"“{_one_line(cue['text'])}” — " if cue.get("text") else ""
             message = _one_line(cue.get("message") or cue.get("rule") or "")
             lines.append(f"- {quote}{message}" if (quote or message) else "- a cue")
+    notes = [n for n in record.get("notes") or [] if isinstance(n, dict)]
+    if notes:  # added later with peercheck log note (never in a redacted record)
+        lines += ["", "**Notes added later**", ""]
+        lines += [f"- {str(n.get('at'))[:10]}: {_one_line(n.get('text'))}" for n in notes]
+    if record.get("edited_at"):
+        lines += ["", f"_Edited {str(record['edited_at'])[:10]}._"]
     if record.get("redacted"):
         lines += ["", "_Free text left out for sharing._"]
     return "\n".join(lines) + "\n"
