@@ -191,6 +191,14 @@ CHECK_NOT_UTF8_HINT = "Save it as UTF-8 (most editors offer this under Save As) 
 CHECK_BAD_FORMAT = "There is no format called “{format}”; choose text or json."
 CHECK_UNKNOWN_FAMILY = "There is no family of cues called “{name}”."
 CHECK_FAMILIES_HINT = "The families are: {families}."
+CHECK_REGEX_TOO_SLOW = (
+    "The regex “{regex}” in the cue “{cue}” ({origin}) took more than {seconds} s on this "
+    "text, so peercheck stopped; simplify it (a repeat inside a repeat is the usual cause)."
+)
+CHECK_TOO_BIG = (
+    "{path} is larger than {limit} MB, more than peercheck check reads at once; split it "
+    "into smaller files."
+)
 CHECK_NOTHING = (
     "No cues heard in {name}: nothing here drifts from the values peercheck listens for."
 )
