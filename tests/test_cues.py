@@ -335,6 +335,10 @@ def test_every_rule_hears_its_own_example():
         "hopeless-case": "a lost cause", "needy-difficult": "needy", "at-least": "at least you",
         "you-ought-to": "you ought to", "you-must": "you must", "therapy-claim": "I counselled her",
         "calm-down": "calm down", "know-how-you-feel": "I know how you feel",
+        "privacy-name": "we met and Maya told me", "privacy-address": "she lives at 4 Elm Road",
+        "privacy-postcode": "postcode M14 5RB", "privacy-birth-date": "born on 4 July 1992",
+        "privacy-id-number": "NHS number 943 476 5919", "privacy-email": "sam@example.org",
+        "privacy-phone": "call 07700 900461", "privacy-handle": "find her at @fern_22",
     }
     for cue in cues.ruleset().cues:
         assert cue.id in examples, f"add an example for {cue.id}"

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from .context import _Context
 from .phrases import _APOSTROPHES, _LONGEST_ANCHOR, _NUMBER_GROUP, _NUMBER_KEY
-from .records import Cue, Family, Hit, _lazy
+from .records import DETECTED, Cue, Family, Hit, _lazy
 
 
 class _Pattern(NamedTuple):
@@ -274,7 +274,13 @@ class Engine:
             )
 
     def scan(self, text: str) -> list[Hit]:
-        return list(self.finditer(text))
+        hits = list(self.finditer(text))
+        detected = [c for c in self.cues if c.family in DETECTED]
+        if detected:  # privacy: heard by one detector, imported only when its family is on
+            from ..privacy import cue_hits
+
+            hits = sorted(hits + cue_hits(text, detected, _Context(text)), key=lambda h: h.offset)
+        return hits
 
 
 def _is_word(ch: str) -> bool:
