@@ -485,6 +485,14 @@ def test_principle_14_in_its_own_words_draws_no_cue():
         "It was a difficult week for the whole team.",
         "I'm trying to stop using labels like junkie in my notes.",  # a word named, not used
         "She asked whether she should go back to her old job.",  # a question she asked
+        "You must feel so relieved.",  # empathy, not an order
+        "You've got to be proud of that!",  # praise
+        "Why don't you start from the beginning?",
+        "Have you tried anything like that before?",  # asking about their experience
+        "He's been clean-shaven for years.",
+        "There was an insane amount of paperwork.",
+        "Her family suffered with her through all of it.",
+        "When I hear myself say you should, I pause.",
     ],
 )
 def test_good_practice_draws_no_cue(sentence):
@@ -503,6 +511,21 @@ def test_good_practice_draws_no_cue(sentence):
         ("I used a few DBT skills on her.", "therapy-claim"),
         ("In our counselling she talked about her mum.", "therapy-claim"),
         ("I told her to ring her GP, she said she'd think about it.", "told-them-to"),
+        ("You should go, I said.", "you-should"),  # "I said": the worker's own words
+        ("I reckon he's bipolar.", "diagnosing"),
+        ("Maybe he's got OCD.", "diagnosing"),
+        ("She could well have PTSD.", "diagnosing"),
+        ("He should switch to a different antidepressant.", "medication-advice"),
+        ("I suggested she take her meds at night instead.", "medication-advice"),
+        ("You might not need that much medication.", "medication-advice"),
+        ("Maybe he'd be better off without his meds.", "medication-advice"),
+        ("I filled the form in for him.", "did-it-for-them"),
+        ("I booked her a GP appointment.", "did-it-for-them"),
+        ("I'm filling in her benefits form for her tomorrow.", "did-it-for-them"),
+        ("I've been counselling him for a few weeks.", "therapy-claim"),
+        ("I'm basically his therapist now.", "therapy-claim"),
+        ("I tried some mindfulness therapy techniques on him.", "therapy-claim"),
+        ("If you want my advice, leave him.", "told-them-to"),
     ],
 )
 def test_drift_that_was_missed_is_heard(sentence, rule):
