@@ -243,6 +243,18 @@ class Engine:
 
     def finditer(self, text: str) -> Iterator[Hit]:
         """Hits in ``text``, in order, after the context checks; overlaps settled."""
+        detected = [c for c in self.cues if c.family in DETECTED]
+        if detected:  # privacy: heard by one detector, imported only when its family is on
+            from heapq import merge
+
+            from ..privacy import cue_hits
+
+            found = cue_hits(text, detected, _Context(text))
+            yield from merge(self._pattern_hits(text), found, key=lambda h: h.offset)
+        else:
+            yield from self._pattern_hits(text)
+
+    def _pattern_hits(self, text: str) -> Iterator[Hit]:
         context: _Context | None = None
         cues, families = self.cues, self.families
         taken = 0
@@ -274,13 +286,7 @@ class Engine:
             )
 
     def scan(self, text: str) -> list[Hit]:
-        hits = list(self.finditer(text))
-        detected = [c for c in self.cues if c.family in DETECTED]
-        if detected:  # privacy: heard by one detector, imported only when its family is on
-            from ..privacy import cue_hits
-
-            hits = sorted(hits + cue_hits(text, detected, _Context(text)), key=lambda h: h.offset)
-        return hits
+        return list(self.finditer(text))
 
 
 def _is_word(ch: str) -> bool:
