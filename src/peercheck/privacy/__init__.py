@@ -43,13 +43,18 @@ class Finding(NamedTuple):
 
 def detect(text: str) -> list[Finding]:
     """Every identifying detail in ``text``, in order, none overlapping."""
+    from bisect import bisect_right, insort
+
     found: list[Finding] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, never overlapping: neighbours tell overlaps
 
     def add(kind: str, start: int, end: int) -> None:
-        if start < end and not any(start < e and s < end for s, e in taken):
-            taken.append((start, end))
-            found.append(Finding(kind, start, end))
+        at = bisect_right(taken, (start, end))
+        if start >= end or (at and taken[at - 1][1] > start) or (
+                at < len(taken) and taken[at][0] < end):
+            return
+        insort(taken, (start, end))
+        found.append(Finding(kind, start, end))
 
     from .details import details
     from .names import names_in
