@@ -242,7 +242,23 @@ class Engine:
         ))
 
     def finditer(self, text: str) -> Iterator[Hit]:
-        """Hits in ``text``, in order, after the context checks; overlaps settled."""
+        """Every hit in ``text``, in order: the one place a scan's hits come out.
+
+        Pattern hits stream as they are found; a family heard by a detector (privacy) is
+        imported only when one of its rules is on, and its hits are merged in by offset.
+        """
+        hits = self._pattern_hits(text)
+        detected = [c for c in self.cues if c.family in DETECTED]
+        if not detected:
+            return hits
+        from heapq import merge
+
+        from ..privacy import cue_hits
+
+        return merge(hits, cue_hits(text, detected, _Context(text)), key=lambda h: h.offset)
+
+    def _pattern_hits(self, text: str) -> Iterator[Hit]:
+        """Hits of the pattern rules, in order, after the context checks; overlaps settled."""
         context: _Context | None = None
         cues, families = self.cues, self.families
         taken = 0
@@ -274,13 +290,7 @@ class Engine:
             )
 
     def scan(self, text: str) -> list[Hit]:
-        hits = list(self.finditer(text))
-        detected = [c for c in self.cues if c.family in DETECTED]
-        if detected:  # privacy: heard by one detector, imported only when its family is on
-            from ..privacy import cue_hits
-
-            hits = sorted(hits + cue_hits(text, detected, _Context(text)), key=lambda h: h.offset)
-        return hits
+        return list(self.finditer(text))
 
 
 def _is_word(ch: str) -> bool:
