@@ -246,10 +246,18 @@ def _prompts(value: Any) -> dict:
     prompts = _mapping(value, "prompts")
     for pid, prompt in prompts.items():
         if (
-            type(pid) is str and len(pid) <= 64 and _key_match(pid) and type(prompt) is dict
-            and prompt.keys() <= _PROMPT_KEYS and prompt.get("kind") in _KINDS_OR_NONE
-            and _plain_name(prompt.get("question"), 1000)
+            type(prompt) is not dict or not prompt.keys() <= _PROMPT_KEYS
+            or type(pid) is not str or type(prompt.get("question")) not in (str, type(None))
         ):
+            pass
+        elif (pid, prompt.get("question"), prompt.get("kind")) in _good_prompts:
+            continue  # every record of a log repeats the same few prompts
+        elif (
+            type(pid) is str and len(pid) <= 64 and _key_match(pid)
+            and prompt.get("kind") in _KINDS_OR_NONE and _plain_name(prompt.get("question"), 1000)
+        ):
+            if len(_good_prompts) < 4096 and _refusing[0]:
+                _good_prompts.add((pid, prompt.get("question"), prompt.get("kind")))
             continue
         where = f"prompts.{_slug(pid, 'a prompt id', pattern=KEY, optional=False)}"
         _mapping(prompt, where, optional=False)
@@ -357,6 +365,7 @@ def _plain_concept(c: Any) -> bool:
 _good_ids: set[str] = set()
 _good_keys: set[str] = set()
 _good_names: set[str] = set()
+_good_prompts: set[tuple[Any, Any, Any]] = set()
 
 
 def _remember(good: set[str], text: str) -> None:
