@@ -42,6 +42,13 @@ NO_DEFINITION_MD = (
     "*The source lists “{name}” as a core value without a definition. Statements from the "
     "same source that speak to it:*"
 )
+NO_DEFINITION_NOR_STATEMENT = (
+    "The source lists “{name}” as a core value without a definition, and none of its "
+    "statements speaks to it."
+)
+SILENT_ON = "None of the source's statements speaks to {parts}."
+WHY_TITLE = "Why each value is part of a concept, in the framework's own words"
+WHY_BY_NAME = "(its name alone: the source lists it without a definition)"
 IN_OUR_WORDS = "In our words: {summary}"
 SHOW_FRAMEWORK_HINT = (
     "{id} is a framework: peercheck values --framework {id} lists its values, and "
@@ -49,10 +56,12 @@ SHOW_FRAMEWORK_HINT = (
 )
 MATCHED_VALUE = "“{value}” ({framework}) is part of {concept}."
 VALIDATE_WHICH_FILE = (
-    "{path} is not a file peercheck knows; point validate at a folder holding values.yaml "
-    "and/or principles.yaml."
+    "{path} is not a file peercheck knows; point validate at a folder holding values.yaml, "
+    "principles.yaml and/or cues.yaml."
 )
-VALIDATE_OK = "Everything checks out: {frameworks} frameworks, {values} values, {concepts} concepts, {principles} principles."  # noqa: E501
+VALIDATE_NOTHING = "{path} holds no values.yaml, principles.yaml or cues.yaml, so there is nothing to check."  # noqa: E501
+VALIDATE_NOTHING_HINT = "Point validate at the folder that holds your organisation's files."
+VALIDATE_OK = "Everything checks out: {frameworks} frameworks, {values} values, {concepts} concepts, {principles} principles, {prompts} prompts, {cues} cue rules."  # noqa: E501
 VALIDATE_ORG = "Checked {path} merged over the built-in data."
 VALIDATE_BUILTIN = "Checked peercheck's built-in data."
 
@@ -62,7 +71,20 @@ NO_NAMES = (
     "peercheck never needs the peer's name or anything that could identify them; "
     "your own words about what happened are enough."
 )
-KEYS = "Enter skips a question · b goes back · q stops (your answers are kept)"
+KEYS = "Enter skips a question · b goes back · ? says why it's asked · q stops (your answers are kept)"  # noqa: E501
+HELP_WHY = "Why this is asked"
+HELP_WHY_CONCEPTS = "It helps you notice how the session sat with {names}."
+HELP_WHY_OPEN = "It gives you room to notice what happened, in your own words."
+HELP_BACK = "The question again, for when you're ready (Enter skips it):"
+HELP_CONTEXT = {
+    "date": "The date lets you look back over your reflections in time (log --since). "
+            "It stays on this computer.",
+    "kind": "One-to-one, group, phone or online: the kind of session can change what felt "
+            "easy or hard, and later lets you compare.",
+    "minutes": "How long it was, if you'd like to notice how length and energy go together.",
+    "tags": "Your own words to find this reflection again (e.g. drop-in, first-meeting). "
+            "Please leave out anything that could identify the peer.",
+}
 CONTEXT_HEADING = "About the session (all optional)"
 CONTEXT_QUESTIONS = {
     "date": "When was it? (Enter for today, or e.g. yesterday, 2026-11-20)",
@@ -90,6 +112,11 @@ STOPPED_EMPTY = "Stopped before anything was typed, so there is nothing to keep.
 LOOKS_EMAIL = "an email address"
 LOOKS_PHONE = "a phone number"
 LOOKS_NAME = 'a name ("{words}")'
+LOOKS = {  # what the privacy detector heard, by kind (peercheck.privacy.KINDS)
+    "name": LOOKS_NAME, "email": LOOKS_EMAIL, "phone": LOOKS_PHONE,
+    "address": "an address", "postcode": "a postcode", "birth-date": "a date of birth",
+    "id-number": "a health or ID number", "handle": "a social media handle",
+}
 LOOKS_IDENTIFYING = (
     "That looks like it might include {what}, which could identify someone. "
     "You're welcome to keep it; leaving details like that out protects the peer's privacy."
@@ -98,6 +125,10 @@ EDIT_OFFER = "Edit it before it's kept? [Y/n] "
 LOOKS_IDENTIFYING_FILE = (
     "A note on privacy: the answer to {line} might identify someone. "
     "It was kept as written; you can edit the file and reflect again if you'd rather."
+)
+LOOKS_IDENTIFYING_NOT_KEPT = (
+    "A note on privacy: the answer to {line} might identify someone. "
+    "Nothing was kept (--no-save); leaving details like that out of the file protects the peer."
 )
 BAD_KIND = "The session kind \"{value}\" is not one peercheck knows; it takes {kinds}."
 BAD_MINUTES = "\"{value}\" is not a length peercheck can read; use whole minutes, e.g. 50."
@@ -110,6 +141,17 @@ ANSWERS_IS_FOLDER = "{path} is a folder; please name an answers file."
 ANSWERS_NOT_TEXT = "{name} is not UTF-8 text, so peercheck cannot read the answers in it."
 ANSWERS_UNREADABLE = "peercheck could not read {name}: {reason}."
 ANSWERS_NOT_YAML = "{name} is not valid YAML{where}."
+ANSWERS_TOO_BIG = (
+    "{name} is larger than {size} MB, far more than an answers file holds, so peercheck "
+    "stopped reading it."
+)
+ANSWERS_ALIASES = (
+    "{name} uses YAML aliases (*name) {count} times; answers files need none, so peercheck "
+    "did not read it."
+)
+ANSWER_WRONG = '"{value}" is not an answer to {pid}; it takes {allowed}.'
+BAD_CONTEXT_DATE = "context: date: {problem}"
+FUTURE_DATE = "{date} is in the future; a session date is the day it happened."
 ANSWERS_EMPTY = "{name} has no answers in it."
 ANSWERS_NOT_MAPPING = "{name} should hold context: and answers: (as in the template)."
 ANSWERS_UNKNOWN_KEY = (
@@ -119,13 +161,28 @@ NOTHING_SAVED_HINT = (
     "Nothing was saved. peercheck reflect --template prints a file to start from."
 )
 IGNORED_OUTSIDE_FOCUS = "Left aside (not part of the {focus} reflection): {ids}."
-ONE_MODE = "Please choose one of --template, --answers and --resume at a time."
+ONE_MODE = "Please choose one of --template, --answers, --resume, --drafts and --discard at a time."
 NOT_A_TERMINAL = "peercheck reflect asks its questions in a terminal, and this isn't one."
 NOT_A_TERMINAL_HINT = (
     "To answer from a file instead: peercheck reflect --template > answers.yaml, "
     "fill it in, then peercheck reflect --answers answers.yaml (or --answers - to read stdin)."
 )
 NO_DRAFT = "There is no unfinished reflection to carry on with."
+NO_DRAFTS = "There are no unfinished reflections."
+DRAFTS_COLUMNS = ("id", "date", "answered", "first words")
+DRAFTS_HINT = (
+    "peercheck reflect --resume ID carries one on; peercheck reflect --discard ID removes it."
+)
+DRAFT_UNKNOWN = "There is no unfinished reflection with the id {id}."
+DRAFT_AMBIGUOUS = "More than one unfinished reflection starts with {id}; please give more of it."
+DRAFT_DISCARDED = "Removed the unfinished reflection {id} (from {date})."
+DRAFT_ID_ALONE = (
+    "An id goes with --resume (or --discard ID); peercheck reflect --drafts lists them."
+)
+ONLY_CONTEXT = (
+    "Only the session details were given, and they are not kept on their own, so there is "
+    "nothing to keep. That's okay."
+)
 NO_DRAFT_HINT = "peercheck reflect starts a new one."
 FOCUS_NO_PROMPTS = "No prompts look at {name} yet, so there is nothing to focus on."
 FOCUS_HINT = "The prompts cover {ids}."
@@ -182,6 +239,14 @@ CHECK_NOT_UTF8_HINT = "Save it as UTF-8 (most editors offer this under Save As) 
 CHECK_BAD_FORMAT = "There is no format called “{format}”; choose text or json."
 CHECK_UNKNOWN_FAMILY = "There is no family of cues called “{name}”."
 CHECK_FAMILIES_HINT = "The families are: {families}."
+CHECK_REGEX_TOO_SLOW = (
+    "The regex “{regex}” in the cue “{cue}” ({origin}) took more than {seconds} s on this "
+    "text, so peercheck stopped; simplify it (a repeat inside a repeat is the usual cause)."
+)
+CHECK_TOO_BIG = (
+    "{path} is larger than {limit} MB, more than peercheck check reads at once; split it "
+    "into smaller files."
+)
 CHECK_NOTHING = (
     "No cues heard in {name}: nothing here drifts from the values peercheck listens for."
 )
@@ -253,6 +318,16 @@ EDITOR_FAILED = "The editor {editor} did not finish ({reason}), so nothing was c
 NOTE_EMPTY = "The note is empty; please write a few words to add."
 NOTE_TOO_LONG = "A note holds up to {limit} characters; a new reflection may suit a longer one."
 NOTE_ADDED = "Added your note to the reflection from {date}."
+NOTE_LOOKS_IDENTIFYING = (
+    "That note looks like it might include {what}, which could identify someone; leaving "
+    "details like that out protects the peer's privacy."
+)
+NOTE_ADD_ASK = "Add it as written?"
+NOTE_NOT_ADDED = "Nothing was added."
+EDIT_LOOKS_IDENTIFYING = (
+    "A note on privacy: the answer to {line} might identify someone. It was kept as written; "
+    "peercheck log edit can change it."
+)
 NOTES_HEAD = "Notes added later"
 EDITED_ON = "Answers last edited on {date}."
 
@@ -279,3 +354,88 @@ REPORT_WROTE = "Wrote the team report to {path}{private}."
 OUTPUT_PRIVATE = " (only you can read it)"
 OUTPUT_IS_LOG = "{path} is part of your reflection log, so peercheck will not write over it."
 OUTPUT_IS_LOG_HINT = "Name a file outside peercheck's folder; peercheck log path shows where it is."
+COMPANION_NOT_YOURS = (
+    "{path} belongs to another user (or is not a plain file), so peercheck will not write "
+    "reflections into it."
+)
+COMPANION_NOT_YOURS_HINT = (
+    "Keep your log in a folder only you can write to (set PEERCHECK_HOME), or ask whoever "
+    "made that file to remove it."
+)
+COMPANION_READABLE = (
+    "{path} can be read by other people, so peercheck will not write reflections into it."
+)
+COMPANION_READABLE_HINT = "If it is yours, make it private with: chmod 600 {path}"
+
+# --- the team log on PostgreSQL (store/postgres, commands/team) ------------------------------
+PG_NOT_A_URL = "PEERCHECK_DATABASE_URL and --database take a postgresql:// URL."
+PG_NOT_A_URL_HINT = "For example: postgresql://alice@db.example.org/peercheck"
+PG_PGPASS_HINT = (
+    "Tip: a password in the URL can end up in your shell history; ~/.pgpass (owner-only) "
+    "keeps it out of sight, and peercheck reads it as psql does."
+)
+PG_UNREACHABLE = "The PostgreSQL server at {where} is not answering."
+PG_UNREACHABLE_HINT = "Check that it is running and reachable from here, then try again."
+PG_BAD_PASSWORD = "The PostgreSQL server at {where} did not accept the password."
+PG_BAD_PASSWORD_HINT = "Check the password in ~/.pgpass, PGPASSWORD or the URL, then try again."
+PG_NO_ROLE = "The PostgreSQL server at {where} has no such login role."
+PG_NO_DATABASE = "There is no database at {where}."
+PG_NO_DATABASE_HINT = "Check the database name; an administrator creates it with createdb."
+PG_REFUSED = "The PostgreSQL server at {where} refused the connection."
+PG_REFUSED_HINT = "Its administrator can allow it (pg_hba.conf) or check the role's rights."
+PG_NO_SCHEMA = "The database at {where} has no peercheck log yet."
+PG_NO_SCHEMA_HINT = "Its owner sets it up with: peercheck team setup"
+PG_SCHEMA_OLDER = "The peercheck log at {where} needs an upgrade for this peercheck."
+PG_SCHEMA_NEWER = (
+    "The peercheck log at {where} was set up by a newer peercheck (schema {n}); this one knows "
+    "up to {known}."
+)
+PG_SCHEMA_NEWER_HINT = "Install peercheck {version} or later; nothing has been changed."
+PG_SETUP_NEWER = (
+    "This database holds a newer peercheck schema ({n}) than this peercheck knows ({known}); "
+    "nothing was changed."
+)
+PG_NOT_A_MEMBER = "Your role at {where} is not a peercheck worker or supervisor."
+PG_NOT_A_MEMBER_HINT = (
+    "Ask the database owner to run: peercheck team add-worker ROLE (or add-supervisor ROLE)"
+)
+PG_LOST = "The connection to the PostgreSQL server at {where} was lost, so {what}."
+PG_LOST_HINT = "Try again once the server is back; nothing half-saved was kept there."
+PG_NOT_SAVED = "the reflection was not saved"
+PG_NOT_READ = "the log could not be read"
+PG_FAILED = "The PostgreSQL server at {where} refused that: {reason}"
+PG_AMBIGUOUS_ID = (
+    "More than one reflection starts with {id}; please type a few more characters."
+)
+PG_NEEDS_SERVER = "Sharing with supervision needs the team log on a PostgreSQL server."
+PG_NEEDS_SERVER_HINT = (
+    "Set PEERCHECK_DATABASE_URL (or --database URL) to your service's postgresql:// URL."
+)
+PG_NO_SUCH_ROLE = "There is no role called {role} on this server."
+PG_NO_SUCH_ROLE_HINT = "Create it first, in psql: CREATE ROLE {role} LOGIN;"
+PG_ADMIN_ONLY = "Your role may not set up peercheck or grant its roles at {where}."
+PG_ADMIN_ONLY_HINT = (
+    "Run it as the database's owner, with the right to create roles (CREATEROLE), "
+    "or as a superuser."
+)
+PG_SETUP_ROLE = "Created the group role {role}."
+PG_SETUP_SCHEMA = "Created the schema peercheck."
+PG_SETUP_MIGRATED = "Applied migration {name}."
+PG_SETUP_DONE = "The peercheck log at {where} is ready (schema {n})."
+PG_SETUP_NOTHING = "Nothing to change: the peercheck log at {where} is up to date (schema {n})."
+PG_GRANTED = "{role} is now a member of {group}."
+PG_ALREADY = "{role} was already a member of {group}; nothing changed."
+PG_LABEL_EMPTY = "Please give a label, for example: peercheck team label \"Worker A\""
+PG_LABEL_SET = "Supervisors will see your shared reflections as \"{label}\"."
+PG_NEEDS_LABEL = "Choose the label supervisors will see before sharing."
+PG_NEEDS_LABEL_HINT = 'For example: peercheck team label "Worker A"'
+PG_SHARED = "Shared {n} reflection{s} with supervision (scores and flags only, never your words)."
+PG_UNSHARED = "Supervision no longer sees {n} reflection{s}."
+PG_STATUS_WORKER = (
+    "You have {n} reflection{s} in the team log; {shared} shared with supervision{as_label}."
+)
+PG_STATUS_NO_LABEL = "You have not chosen a team label yet (peercheck team label \"Worker A\")."
+PG_STATUS_SUPERVISOR = "You can read {n} shared reflection{s} from {labels} worker label{ls}."
+PG_STATUS_NEITHER = "Your role is neither a peercheck worker nor a supervisor here."
+PG_PUSHED = "Copied {added} reflection{s} to the team log; {skipped} {were} there already."
+PG_PUSH_NO_LOCAL = "There is no local reflection log on this computer to copy."

@@ -64,10 +64,11 @@ def export(
     from ...exports.redact import redact as redact_record
     from ...exports.redact import stamp
     from ...output import err, say
-    from ...paths import open_output, private_note
+    from ...paths import open_output, private_note, refuse_log_file
 
     if output is not None and str(output) != "-":
         output = output.expanduser()
+        refuse_log_file(output)  # before anything else is said about the name
     name = choose_format(fmt.value if fmt else None, output)
     if label is not None:
         label = label.strip()
@@ -106,11 +107,13 @@ def export(
             if name == "html":
                 from ...trends import build, chart_series
 
-                options.series = chart_series(build(store.concept_series(filters), dict(catalog)))
+                options.series = chart_series(
+                    build(lambda: store.concept_series(filters), dict(catalog))
+                )
                 if redact:
                     options.series = {c: s for c, s in options.series.items() if c in known}
             total = store.count_matching(filters)
-            raw = name == "jsonl" and not redact and not label
+            raw = name in ("jsonl", "json") and not redact and not label
             if name == "csv":  # the fast path: flat rows straight from SQLite
                 records = store.table_rows(filters)  # type: ignore[assignment]
             elif raw:  # stored JSON text is already a JSON Lines line
