@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 from typing import IO
 
+from ..output import json_safe
 from . import ExportOptions, Record
 
 
@@ -26,7 +27,7 @@ def write_raw(lines: Iterable[str], out: IO[str], options: ExportOptions) -> int
     """The list from records already encoded as one-line JSON (the log's stored text)."""
     n = 0
     for text in lines:
-        out.write((",\n  " if n else "[\n  ") + text)
+        out.write((",\n  " if n else "[\n  ") + json_safe(text))
         n += 1
     out.write("\n]\n" if n else "[]\n")
     return n
