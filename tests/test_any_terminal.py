@@ -29,8 +29,8 @@ INVOCATIONS: dict[str, list[list[str]]] = {
     "log": [["log"]],
     "log backup": [["log", "backup", "{tmp}/copy.db"]],
     "log delete": [["log", "delete", "{id}", "--yes"]],
-    "log edit": [["log", "edit", "{id}"]],  # with EDITOR=true: opened, closed unchanged
-    "log note": [["log", "note", "{id}", "Later – “it helped” → more silence."]],
+    "log edit": [["log", "edit", "{id}"]],
+    "log note": [["log", "note", "{id}", "Talked it through in supervision — it helped."]],
     "log path": [["log", "path"]],
     "log purge": [["log", "purge", "--before", "2026-11-01"]],
     "log search": [["log", "search", "college"]],
@@ -49,8 +49,8 @@ NOTE = "You should try to be “positive” – it’s a disorder → just breat
 
 def _env(home, encoding: str | None = None) -> dict[str, str]:
     env = dict(os.environ, PEERCHECK_HOME=str(home), NO_COLOR="1", COLUMNS="80", EDITOR="true")
-    env.pop("PYTHONIOENCODING", None)
     env.pop("VISUAL", None)
+    env.pop("PYTHONIOENCODING", None)
     if encoding:
         env["PYTHONIOENCODING"] = encoding
     return env

@@ -130,3 +130,15 @@ def test_html_report_escapes_dates():
     page = html(team)
     assert "<img" not in page and "<b>" not in page
     assert "&lt;img src=x&gt;" in page and "2026&lt;b&gt;" in page
+
+
+def test_html_report_never_carries_markup_from_a_date(run, tmp_path, monkeypatch):
+    """A date that is markup is refused by the record check, named, and never reaches HTML."""
+    record = make_record(1, "2026-10-01")
+    record["context"]["date"] = "<img src=x>"
+    a = tmp_path / "odd.jsonl"
+    a.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    page = run("report", str(a), "-f", "html")
+    assert page.exit_code == 2, page.output
+    assert "context.date" in page.stderr and "line 1" in page.stderr
+    assert "<img" not in page.stdout

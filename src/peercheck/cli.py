@@ -67,12 +67,22 @@ def root(
         help="A folder with your organisation's own values.yaml / principles.yaml / cues.yaml.",
         show_envvar=True,
     ),
+    database: str | None = typer.Option(
+        None,
+        "--database",
+        metavar="URL",
+        help="Keep the log on a PostgreSQL server (postgresql://…) instead of this computer.",
+    ),
     debug: bool = typer.Option(False, "--debug", help="Show full details when something fails."),
     no_pager: bool = typer.Option(
         False, "--no-pager", help="Print long output straight to the terminal, without a pager."
     ),
 ) -> None:
     """Global options, read before any command runs. (Every global option lives here.)"""
+    if database is not None:
+        from .store import set_database
+
+        set_database(database)
     if data_dir is not None:
         from . import data
 
@@ -84,9 +94,9 @@ def root(
 
 
 def _register() -> None:
-    from .commands import checking, logs, reflecting, values
+    from .commands import checking, logs, reflecting, team, values
 
-    for module in (values, reflecting, checking, logs):
+    for module in (values, reflecting, checking, logs, team):
         module.register(app)
 
 

@@ -286,3 +286,72 @@ REPORT_WROTE = "Wrote the team report to {path}{private}."
 OUTPUT_PRIVATE = " (only you can read it)"
 OUTPUT_IS_LOG = "{path} is part of your reflection log, so peercheck will not write over it."
 OUTPUT_IS_LOG_HINT = "Name a file outside peercheck's folder; peercheck log path shows where it is."
+REPORT_WROTE = "Wrote the team report to {path} (only you can read it)."
+
+# --- the team log on PostgreSQL (store/postgres, commands/team) ------------------------------
+PG_NOT_A_URL = "PEERCHECK_DATABASE_URL and --database take a postgresql:// URL."
+PG_NOT_A_URL_HINT = "For example: postgresql://alice@db.example.org/peercheck"
+PG_PGPASS_HINT = (
+    "Tip: a password in the URL can end up in your shell history; ~/.pgpass (owner-only) "
+    "keeps it out of sight, and peercheck reads it as psql does."
+)
+PG_UNREACHABLE = "The PostgreSQL server at {where} is not answering."
+PG_UNREACHABLE_HINT = "Check that it is running and reachable from here, then try again."
+PG_BAD_PASSWORD = "The PostgreSQL server at {where} did not accept the password."
+PG_BAD_PASSWORD_HINT = "Check the password in ~/.pgpass, PGPASSWORD or the URL, then try again."
+PG_NO_ROLE = "The PostgreSQL server at {where} has no such login role."
+PG_NO_DATABASE = "There is no database at {where}."
+PG_NO_DATABASE_HINT = "Check the database name; an administrator creates it with createdb."
+PG_REFUSED = "The PostgreSQL server at {where} refused the connection."
+PG_REFUSED_HINT = "Its administrator can allow it (pg_hba.conf) or check the role's rights."
+PG_NO_SCHEMA = "The database at {where} has no peercheck log yet."
+PG_NO_SCHEMA_HINT = "Its owner sets it up with: peercheck team setup"
+PG_SCHEMA_OLDER = "The peercheck log at {where} needs an upgrade for this peercheck."
+PG_SCHEMA_NEWER = (
+    "The peercheck log at {where} was set up by a newer peercheck (schema {n}); this one knows "
+    "up to {known}."
+)
+PG_SCHEMA_NEWER_HINT = "Install peercheck {version} or later; nothing has been changed."
+PG_SETUP_NEWER = (
+    "This database holds a newer peercheck schema ({n}) than this peercheck knows ({known}); "
+    "nothing was changed."
+)
+PG_NOT_A_MEMBER = "Your role at {where} is not a peercheck worker or supervisor."
+PG_NOT_A_MEMBER_HINT = (
+    "Ask the database owner to run: peercheck team add-worker ROLE (or add-supervisor ROLE)"
+)
+PG_LOST = "The connection to the PostgreSQL server at {where} was lost, so {what}."
+PG_LOST_HINT = "Try again once the server is back; nothing half-saved was kept there."
+PG_NOT_SAVED = "the reflection was not saved"
+PG_NOT_READ = "the log could not be read"
+PG_FAILED = "The PostgreSQL server at {where} refused that: {reason}"
+PG_AMBIGUOUS_ID = (
+    "More than one reflection starts with {id}; please type a few more characters."
+)
+PG_NEEDS_SERVER = "Sharing with supervision needs the team log on a PostgreSQL server."
+PG_NEEDS_SERVER_HINT = (
+    "Set PEERCHECK_DATABASE_URL (or --database URL) to your service's postgresql:// URL."
+)
+PG_NO_SUCH_ROLE = "There is no role called {role} on this server."
+PG_NO_SUCH_ROLE_HINT = "Create it first, in psql: CREATE ROLE {role} LOGIN;"
+PG_SETUP_ROLE = "Created the group role {role}."
+PG_SETUP_SCHEMA = "Created the schema peercheck."
+PG_SETUP_MIGRATED = "Applied migration {name}."
+PG_SETUP_DONE = "The peercheck log at {where} is ready (schema {n})."
+PG_SETUP_NOTHING = "Nothing to change: the peercheck log at {where} is up to date (schema {n})."
+PG_GRANTED = "{role} is now a member of {group}."
+PG_ALREADY = "{role} was already a member of {group}; nothing changed."
+PG_LABEL_EMPTY = "Please give a label, for example: peercheck team label \"Worker A\""
+PG_LABEL_SET = "Supervisors will see your shared reflections as \"{label}\"."
+PG_NEEDS_LABEL = "Choose the label supervisors will see before sharing."
+PG_NEEDS_LABEL_HINT = 'For example: peercheck team label "Worker A"'
+PG_SHARED = "Shared {n} reflection{s} with supervision (scores and flags only, never your words)."
+PG_UNSHARED = "Supervision no longer sees {n} reflection{s}."
+PG_STATUS_WORKER = (
+    "You have {n} reflection{s} in the team log; {shared} shared with supervision{as_label}."
+)
+PG_STATUS_NO_LABEL = "You have not chosen a team label yet (peercheck team label \"Worker A\")."
+PG_STATUS_SUPERVISOR = "You can read {n} shared reflection{s} from {labels} worker label{ls}."
+PG_STATUS_NEITHER = "Your role is neither a peercheck worker nor a supervisor here."
+PG_PUSHED = "Copied {added} reflection{s} to the team log; {skipped} {were} there already."
+PG_PUSH_NO_LOCAL = "There is no local reflection log on this computer to copy."

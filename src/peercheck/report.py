@@ -217,10 +217,13 @@ def _period(report: TeamReport) -> str:
 def _intro(report: TeamReport) -> str:
     """The opening sentence(s), the same in every format (plain text, escaped by the caller)."""
     n, workers = report.reflections, len(report.labels)
+    # A report read from the team log's shared view (team report) has no export files.
+    files = (
+        f" ({report.files} export{'s' if report.files != 1 else ''})" if report.files else ""
+    )
     text = (
         f"{n} reflection{'s' if n != 1 else ''}{_period(report)} from {workers} "
-        f"worker{'s' if workers != 1 else ''} ({report.files} "
-        f"export{'s' if report.files != 1 else ''}). No free text is quoted."
+        f"worker{'s' if workers != 1 else ''}{files}. No free text is quoted."
     )
     if report.duplicates:
         d = report.duplicates

@@ -109,8 +109,13 @@ def identifying_answers(prompts: list[Prompt], answers: dict[str, Answer]) -> li
     return lines
 
 
-def save_record(record: dict[str, Any], say: Callable[[str], None]) -> str:
-    """Save the record to the log in one transaction; say the store's notices once."""
+def save_record(
+    record: dict[str, Any], say: Callable[[str], None], share: bool = False
+) -> str:
+    """Save the record to the log in one transaction; say the store's notices once.
+
+    ``share`` (reflect --share, team log only) marks it shared in that same transaction.
+    """
     import sqlite3
 
     from ..store import open_store
@@ -118,7 +123,7 @@ def save_record(record: dict[str, Any], say: Callable[[str], None]) -> str:
     try:
         store = open_store()
         try:
-            rid = store.save(record)
+            rid = store.save(record, shared=True) if share else store.save(record)  # type: ignore[call-arg]
             for notice in getattr(store, "notices", []):
                 say(notice)
         finally:

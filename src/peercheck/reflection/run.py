@@ -53,6 +53,7 @@ def run_reflect(
     framework: str | None,
     no_save: bool,
     as_json: bool,
+    share: bool = False,
 ) -> None:
     from ..output import err, print_json, say
     from ..prompts import by_id, load_prompts
@@ -130,7 +131,7 @@ def run_reflect(
             # already committed (Ctrl-C in between) finds it saved instead of saving twice.
             record["id"] = draft.path.stem
         try:
-            record["id"] = save_record(record, say)
+            record["id"] = save_record(record, say, share)
         except PeercheckError as exc:
             kept = draft or _draft_from(chosen, context, given, focus_id, framework_id)
             raise PeercheckError(

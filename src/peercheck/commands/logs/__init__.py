@@ -13,6 +13,7 @@ import typer
 from . import (
     browse,
     editing,  # noqa: F401 - its commands add themselves to log_app
+    sharing,  # noqa: F401 - log share / unshare (the team log), likewise
     team,
     transfer,
 )

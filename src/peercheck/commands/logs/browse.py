@@ -198,12 +198,21 @@ def log_purge(
 def log_path() -> None:
     """Print where your reflection log is kept (an SQLite file, readable by you alone).
 
+    With a team log on PostgreSQL, prints its URL without the password.
+
     \b
     Example:
       peercheck log path
     """
     from ...paths import db_path
+    from ...store import database_url
 
+    url = database_url()
+    if url is not None:
+        from ...store.postgres.connect import describe
+
+        typer.echo(describe(url))
+        return
     typer.echo(str(db_path()))
 
 

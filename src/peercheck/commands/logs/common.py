@@ -37,12 +37,15 @@ JSON = typer.Option(False, "--json", help="Print full records as JSON, for scrip
 def _open(create: bool = False) -> LogStore | None:
     """The log, or None when there is none yet (reading commands then show an empty log)."""
     from ...paths import db_path
-    from ...store import open_store
+    from ...store import database_url, open_store
 
-    path = db_path()
-    if not create and not path.exists():
-        return None
-    store = open_store(path, create=create)
+    if database_url() is not None:  # the team log on PostgreSQL
+        store = open_store()
+    else:
+        path = db_path()
+        if not create and not path.exists():
+            return None
+        store = open_store(path, create=create)
     from ...output import say
 
     for notice in getattr(store, "notices", []):

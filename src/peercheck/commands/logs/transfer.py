@@ -68,7 +68,7 @@ def export(
 
     if output is not None and str(output) != "-":
         output = output.expanduser()
-        refuse_log_file(output)  # before anything else is said about the name
+        refuse_log_file(output)  # before its ending is judged: the log is never an output
     name = choose_format(fmt.value if fmt else None, output)
     if label is not None:
         label = label.strip()
