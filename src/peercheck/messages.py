@@ -42,6 +42,13 @@ NO_DEFINITION_MD = (
     "*The source lists “{name}” as a core value without a definition. Statements from the "
     "same source that speak to it:*"
 )
+NO_DEFINITION_NOR_STATEMENT = (
+    "The source lists “{name}” as a core value without a definition, and none of its "
+    "statements speaks to it."
+)
+SILENT_ON = "None of the source's statements speaks to {parts}."
+WHY_TITLE = "Why each value is part of a concept, in the framework's own words"
+WHY_BY_NAME = "(its name alone: the source lists it without a definition)"
 IN_OUR_WORDS = "In our words: {summary}"
 SHOW_FRAMEWORK_HINT = (
     "{id} is a framework: peercheck values --framework {id} lists its values, and "
@@ -49,10 +56,12 @@ SHOW_FRAMEWORK_HINT = (
 )
 MATCHED_VALUE = "“{value}” ({framework}) is part of {concept}."
 VALIDATE_WHICH_FILE = (
-    "{path} is not a file peercheck knows; point validate at a folder holding values.yaml "
-    "and/or principles.yaml."
+    "{path} is not a file peercheck knows; point validate at a folder holding values.yaml, "
+    "principles.yaml and/or cues.yaml."
 )
-VALIDATE_OK = "Everything checks out: {frameworks} frameworks, {values} values, {concepts} concepts, {principles} principles."  # noqa: E501
+VALIDATE_NOTHING = "{path} holds no values.yaml, principles.yaml or cues.yaml, so there is nothing to check."  # noqa: E501
+VALIDATE_NOTHING_HINT = "Point validate at the folder that holds your organisation's files."
+VALIDATE_OK = "Everything checks out: {frameworks} frameworks, {values} values, {concepts} concepts, {principles} principles, {prompts} prompts, {cues} cue rules."  # noqa: E501
 VALIDATE_ORG = "Checked {path} merged over the built-in data."
 VALIDATE_BUILTIN = "Checked peercheck's built-in data."
 
@@ -209,7 +218,10 @@ LOG_PURGED = (
 LOG_BACKED_UP = "Backed up {n} reflection{s} to {path}{private}."
 LOG_SEARCH_NONE = "No reflection's own words contain {words}."
 EXPORT_WROTE = "Wrote {n} reflection{s} to {path}{private}."
-EXPORT_BAD_LABEL = "A worker label is one short line (up to 60 characters)."
+EXPORT_BAD_LABEL = (
+    "A worker label is one short line (up to 60 characters) of plain text, "
+    "without control characters."
+)
 IMPORT_DONE = "Imported {added} reflection{s}; {skipped} {were} already in your log."
 # Import: every record is checked field by field (peercheck.records) before anything is stored.
 IMPORT_BAD_FIELD = "{where}: {field} {why}, {then}."
@@ -250,6 +262,16 @@ EDITOR_FAILED = "The editor {editor} did not finish ({reason}), so nothing was c
 NOTE_EMPTY = "The note is empty; please write a few words to add."
 NOTE_TOO_LONG = "A note holds up to {limit} characters; a new reflection may suit a longer one."
 NOTE_ADDED = "Added your note to the reflection from {date}."
+NOTE_LOOKS_IDENTIFYING = (
+    "That note looks like it might include {what}, which could identify someone; leaving "
+    "details like that out protects the peer's privacy."
+)
+NOTE_ADD_ASK = "Add it as written?"
+NOTE_NOT_ADDED = "Nothing was added."
+EDIT_LOOKS_IDENTIFYING = (
+    "A note on privacy: the answer to {line} might identify someone. It was kept as written; "
+    "peercheck log edit can change it."
+)
 NOTES_HEAD = "Notes added later"
 EDITED_ON = "Answers last edited on {date}."
 

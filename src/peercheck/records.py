@@ -33,6 +33,8 @@ _CONTROL_IN_TEXT = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
 )
 
+_PROMPT_KEYS = frozenset(("question", "kind"))
+
 EARLIEST = date(1970, 1, 1)
 LATEST = date(2199, 12, 31)
 SESSION_KINDS = ("one-to-one", "group", "phone", "online", "other")
@@ -44,6 +46,8 @@ MAX_NAME = 200  # labels, names, tags, rule names: one line
 MAX_TEXT = 20_000  # one free-text answer
 MAX_ITEMS = 500  # entries in any one list or mapping
 MAX_NUMBER = 10**9  # any number a record has no reason to exceed
+_LEVELS_OR_NONE = (*LEVELS, None)
+_KINDS_OR_NONE = (*PROMPT_KINDS, None)
 TOP_LEVEL = (
     "id", "created_at", "peercheck", "context", "focus", "framework", "prompts", "answers",
     "concepts", "flags", "intention", "cues", "label", "redacted",
@@ -59,6 +63,23 @@ class Problem(ValueError):
         self.why = why
 
 
+# Import refuses control characters; a reader of the log only shows them (made visible by
+# peercheck.output), so a reflection typed with a stray one still reads.
+_refusing = [True]
+
+
+def _controls(text: str) -> bool:
+    return _refusing[0] and _CONTROL.search(text) is not None
+
+
+def _controls_in_text(text: str) -> bool:
+    return _refusing[0] and _CONTROL_IN_TEXT.search(text) is not None
+
+
+def _plain_name(value: Any, limit: int = MAX_NAME) -> bool:
+    return value is None or (type(value) is str and len(value) <= limit and not _controls(value))
+
+
 # -- the pieces ----------------------------------------------------------------------------
 
 
@@ -70,7 +91,7 @@ def _name(value: Any, field: str, *, limit: int = MAX_NAME, optional: bool = Tru
         raise Problem(field, "should be text")
     if len(value) > limit:
         raise Problem(field, f"is longer than {limit} characters")
-    if _CONTROL.search(value):
+    if _controls(value):
         raise Problem(field, "holds control characters")
     return value
 
@@ -83,7 +104,7 @@ def _text(value: Any, field: str) -> Any:
         raise Problem(field, "should be text")
     if len(value) > MAX_TEXT:
         raise Problem(field, f"is longer than {MAX_TEXT} characters")
-    if _CONTROL_IN_TEXT.search(value):
+    if _controls_in_text(value):
         raise Problem(field, "holds control characters")
     return value
 
@@ -224,6 +245,12 @@ def _context(value: Any) -> dict:
 def _prompts(value: Any) -> dict:
     prompts = _mapping(value, "prompts")
     for pid, prompt in prompts.items():
+        if (
+            type(pid) is str and len(pid) <= 64 and _key_match(pid) and type(prompt) is dict
+            and prompt.keys() <= _PROMPT_KEYS and prompt.get("kind") in _KINDS_OR_NONE
+            and _plain_name(prompt.get("question"), 1000)
+        ):
+            continue
         where = f"prompts.{_slug(pid, 'a prompt id', pattern=KEY, optional=False)}"
         _mapping(prompt, where, optional=False)
         _name(prompt.get("question"), f"{where}.question", limit=1000)
@@ -239,6 +266,8 @@ def _prompts(value: Any) -> dict:
 def _answers(value: Any) -> dict:
     answers = _mapping(value, "answers")
     for pid, answer in answers.items():
+        if type(pid) is str and len(pid) <= 64 and _key_match(pid) and _plain_answer(answer):
+            continue
         _slug(pid, "a prompt id in answers", pattern=KEY, optional=False)
         _answer(answer, f"answers.{pid}")
     return answers
@@ -269,8 +298,78 @@ def _concept(concept: Any, where: str) -> None:
 def _concepts(value: Any) -> list:
     concepts = _list(value, "concepts")
     for i, concept in enumerate(concepts):
-        _concept(concept, f"concepts[{i}]")
+        if not _plain_concept(concept):
+            _concept(concept, f"concepts[{i}]")  # says what is wrong (or finds it fine)
     return concepts
+
+
+_CONCEPT_KEYS = frozenset(("id", "name", "score", "level", "evidence"))
+_EVIDENCE_KEYS = frozenset(("prompt", "answer", "weight"))
+_slug_match = SLUG.fullmatch
+_key_match = KEY.fullmatch
+
+
+def _plain_concept(c: Any) -> bool:
+    """True for a concept in exactly the shape peercheck writes: the fast path of import.
+
+    False means "look closer", and ``_concept`` then names the problem, if there is one.
+    Ids and names already found good are remembered (a log repeats the same few).
+    """
+    if type(c) is not dict or not c.keys() <= _CONCEPT_KEYS:
+        return False
+    get = c.get
+    cid, name, score = get("id"), get("name"), get("score")
+    if type(cid) is not str:
+        return False
+    if cid not in _good_ids:
+        if len(cid) > 64 or not _slug_match(cid):
+            return False
+        _remember(_good_ids, cid)
+    if name is not None and (type(name) is not str or name not in _good_names):
+        if type(name) is not str or len(name) > MAX_NAME or _controls(name):
+            return False
+        _remember(_good_names, name)
+    if score is not None and not (type(score) in (float, int) and 0 <= score <= 1):
+        return False
+    if get("level") not in _LEVELS_OR_NONE:
+        return False
+    evidence = get("evidence")
+    if evidence is None:
+        return True
+    if type(evidence) is not list or len(evidence) > MAX_ITEMS:
+        return False
+    for e in evidence:
+        if type(e) is not dict or not e.keys() <= _EVIDENCE_KEYS:
+            return False
+        pid, weight = e.get("prompt"), e.get("weight")
+        if pid is not None and (type(pid) is not str or pid not in _good_keys):
+            if type(pid) is not str or len(pid) > 64 or not _key_match(pid):
+                return False
+            _remember(_good_keys, pid)
+        if not _plain_answer(e.get("answer")):
+            return False
+        if weight is not None and not (type(weight) in (float, int) and 0 <= weight <= 1):
+            return False
+    return True
+
+
+# Strings already found good, one memory per rule (concept ids, prompt ids, names), bounded.
+_good_ids: set[str] = set()
+_good_keys: set[str] = set()
+_good_names: set[str] = set()
+
+
+def _remember(good: set[str], text: str) -> None:
+    if len(good) < 4096 and _refusing[0]:
+        good.add(text)
+
+
+def _plain_answer(answer: Any) -> bool:
+    if type(answer) is int:
+        return -MAX_NUMBER <= answer <= MAX_NUMBER
+    if type(answer) is str:
+        return len(answer) <= MAX_TEXT and not _controls_in_text(answer)
+    return answer is None
 
 
 def _flags(value: Any) -> Any:
@@ -330,6 +429,11 @@ _EMPTY: dict[str, Any] = {"context": {}, "prompts": {}, "answers": {}, "concepts
                           "flags": [], "cues": []}
 
 
+def is_line(text: str, limit: int = MAX_NAME) -> bool:
+    """True for one line of at most ``limit`` characters without control characters."""
+    return len(text) <= limit and not _CONTROL.search(text)
+
+
 # -- the validator -------------------------------------------------------------------------
 
 
@@ -366,7 +470,15 @@ def readable(record: Any) -> Record:
     what was wrong in it is simply not shown.
     """
     if not isinstance(record, dict):
-        return {"id": str(record)[:40]}
+        return {"id": str(record)[:40], "created_at": ""}
+    _refusing[0] = False
+    try:
+        return _readable(record)
+    finally:
+        _refusing[0] = True
+
+
+def _readable(record: Record) -> Record:
     try:
         checked = check(record)
     except Problem:
@@ -375,7 +487,7 @@ def readable(record: Any) -> Record:
         return record if checked["id"] != record["id"] else checked
     fixed: Record = {}
     rid = record.get("id")
-    fixed["id"] = rid if isinstance(rid, str) and not _CONTROL.search(rid) else str(rid)[:40]
+    fixed["id"] = rid if isinstance(rid, str) else str(rid)[:40]
     for key, value in record.items():
         if key == "id":
             continue

@@ -177,6 +177,9 @@ def _print_text(name: str, hits) -> None:
     noun = "cue" if len(hits) == 1 else "cues"
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     touching = " touching " + " · ".join(f"{c} {n}" for c, n in ordered) if counts else ""
+    from ..output import visible
+
+    name = visible(name)  # a file name is shown, never run by the terminal
     if _plain(sys.stdout):
         # One cue a line (grep-friendly), the heard words in quotes.
         lines = [_plain_line(name, hit) for hit in hits]

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import IO
 
+from ..output import json_safe
 from . import ExportOptions, Record
 
 
@@ -13,7 +14,7 @@ def write(records: Iterable[Record], out: IO[str], options: ExportOptions) -> in
     n = 0
     out.write("[")
     for record in records:
-        text = json.dumps(record, ensure_ascii=False, sort_keys=True, indent=2)
+        text = json_safe(json.dumps(record, ensure_ascii=False, sort_keys=True, indent=2))
         out.write(("," if n else "") + "\n  " + text.replace("\n", "\n  "))
         n += 1
     out.write("\n]\n" if n else "]\n")

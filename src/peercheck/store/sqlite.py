@@ -538,6 +538,10 @@ class SQLiteStore:
         Returns (added, already there). A record that raises while being read (the caller's
         validation) rolls everything back, so a bad file imports nothing.
         """
+        try:  # a bulk write into a damaged file could bury what is still readable
+            self._check_integrity()
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(self.path, exc, saving=True) from exc
         added = skipped = 0
         # A bigger page cache keeps the indexes' hot pages in memory for large imports.
         self.conn.execute("PRAGMA cache_size = -65536")
@@ -570,7 +574,8 @@ class SQLiteStore:
             "CASE WHEN json_valid(r.record) THEN json_extract(r.record, '$.label') END, "
             "(SELECT json_group_object(c.concept_id, c.score) FROM reflection_concepts c "
             " WHERE c.reflection_id = r.id AND c.score IS NOT NULL), "
-            "CASE WHEN json_valid(r.record) THEN json_extract(r.record, '$.edited_at') END, "
+            "CASE WHEN json_valid(r.record) AND json_type(r.record, '$.edited_at') = 'text' "
+            "THEN json_extract(r.record, '$.edited_at') END, "
             "CASE WHEN json_valid(r.record) AND json_type(r.record, '$.notes') = 'array' "
             "THEN json_array_length(r.record, '$.notes') END",
             filters, newest_first,

@@ -60,6 +60,11 @@ def trends(
         return
     from rich.text import Text
 
+    from ...output import visible
+
+    for each in found:  # a concept id from the log is shown, never run by the terminal
+        each.name = visible(each.name)
+
     console = out()
     first = min(t.first for t in found)
     last = max(t.last for t in found)

@@ -68,11 +68,13 @@ def export(
 
     if output is not None and str(output) != "-":
         output = output.expanduser()
-        refuse_log_file(output)  # before its ending is judged: the log is never an output
+        refuse_log_file(output)  # before anything else is said about the name
     name = choose_format(fmt.value if fmt else None, output)
     if label is not None:
         label = label.strip()
-        if not label or len(label) > 60 or "\n" in label:
+        from ...records import is_line
+
+        if not label or not is_line(label, 60):
             raise InputError(messages.EXPORT_BAD_LABEL)
     store = _open()
     try:
