@@ -242,19 +242,23 @@ class Engine:
         ))
 
     def finditer(self, text: str) -> Iterator[Hit]:
-        """Hits in ``text``, in order, after the context checks; overlaps settled."""
+        """Every hit in ``text``, in order: the one place all hits of a scan come out.
+
+        Pattern hits stream as they are found; the ``privacy`` family is heard by one
+        detector (``peercheck.privacy``, imported only when the family is on), whose hits are
+        merged in by offset.
+        """
+        hits = self._heard(text)
         detected = [c for c in self.cues if c.family in DETECTED]
-        if detected:  # privacy: heard by one detector, imported only when its family is on
-            from heapq import merge
+        if not detected:
+            return hits
+        from ..privacy import cue_hits
 
-            from ..privacy import cue_hits
+        found = cue_hits(text, detected, _Context(text))
+        return heapq.merge(hits, found, key=lambda hit: hit.offset)
 
-            found = cue_hits(text, detected, _Context(text))
-            yield from merge(self._pattern_hits(text), found, key=lambda h: h.offset)
-        else:
-            yield from self._pattern_hits(text)
-
-    def _pattern_hits(self, text: str) -> Iterator[Hit]:
+    def _heard(self, text: str) -> Iterator[Hit]:
+        """Pattern hits in ``text``, in order, after the context checks; overlaps settled."""
         context: _Context | None = None
         cues, families = self.cues, self.families
         taken = 0
