@@ -144,21 +144,21 @@ def _print_list(records: Iterable[Record]) -> int:
     """
     import shutil
 
-    from ..exports import concept_name, highlights, session_day
+    from ..exports import session_day
+    from ..summary.choice import highlights
 
-    names: dict[str, str] = {}  # each record carries the names it was saved with
     rows = []
     for record in records:
         context = record.get("context") or {}
-        strongest, look = highlights(record)
+        strongest, look = highlights(record)  # the summary's own choice, by name
         minutes = context.get("minutes")
         rows.append((
             str(record.get("id"))[:12],
             session_day(record),
             str(context.get("kind") or "")[:10],
             "" if minutes is None else str(minutes),
-            concept_name(strongest, names),
-            concept_name(look, names),
+            strongest or "",
+            look or "",
         ))
     if not rows:
         return 0
@@ -290,8 +290,9 @@ def log_show(
             store.close()
     if as_json:
         from ..output import print_json
+        from ..summary import with_summary
 
-        print_json(record)
+        print_json(with_summary(record))
         return
     from ..summary import render_summary
 
