@@ -12,7 +12,9 @@ throwaway PEERCHECK_HOME, then prints:
   floor for reading every row), with the export's peak memory at N and at N/10 (flat memory
   means the two are about the same).
 
-Usage:  python bench/logs.py [N]      e.g.  python bench/logs.py 20000
+With ``--postgres`` it then does the same on the team log (see ``postgres`` below).
+
+Usage:  python bench/logs.py [N] [--postgres]     e.g.  python bench/logs.py 20000 --postgres
 """
 
 from __future__ import annotations
@@ -143,7 +145,8 @@ def race(commands: dict[str, list[str]], env: dict, rounds: int = 11) -> dict[st
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    numbers = [a for a in sys.argv[1:] if a.isdigit()]
+    n = int(numbers[0]) if numbers else 100_000
     exe = peercheck()
     work = Path(tempfile.mkdtemp(prefix="peercheck-bench-"))
     env = dict(os.environ, PEERCHECK_HOME=str(work / "home"), NO_COLOR="1")
@@ -204,11 +207,98 @@ def main() -> None:
               f"(memory ratio all/tenth {rss_all / rss_tenth:.2f})")
         print(f"  export jsonl, all         {t_jsonl:7.2f} s  ({t_jsonl / t_dump:.2f}x iterdump), "
               f"peak {rss_jsonl / 1024:.0f} MB")
+        if "--postgres" in sys.argv:
+            postgres(n, source, exe, env, work)
     finally:
         if "--keep" not in sys.argv:
             shutil.rmtree(work, ignore_errors=True)
         else:
             print(f"  kept {work}")
+
+
+# --- the team log on PostgreSQL ------------------------------------------------------------
+
+
+def _pg_bin() -> Path:
+    found = shutil.which("pg_ctl")
+    if found:
+        return Path(found).resolve().parent
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"),
+                      key=lambda p: int(p.parts[-3]))
+    if not versions:
+        raise SystemExit("--postgres needs a PostgreSQL server installed (pg_ctl not found)")
+    return versions[-1].parent
+
+
+def _as_server_user(args: list[str]) -> list[str]:
+    """PostgreSQL will not run as root: run its programs as the postgres user then."""
+    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+
+
+def postgres(n: int, source: Path, exe: str, sqlite_env: dict, work: Path) -> None:
+    """The same reflections on a throw-away local cluster, as a worker role sees them.
+
+    Prints import, ``log -n 10`` and exports (CSV and JSON Lines), each as a ratio to the same
+    command on the SQLite log built above and to ``psql -c 'select count(*)'`` on the same
+    table, all measured in this run.
+    """
+    bindir = _pg_bin()
+    cluster = Path(tempfile.mkdtemp(prefix="peercheck-bench-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(cluster, "postgres")
+    port = 55000 + os.getpid() % 1000
+    data = cluster / "data"
+    subprocess.run(_as_server_user([str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
+                                    "--auth=trust"]), check=True, capture_output=True)
+    subprocess.run(_as_server_user([
+        str(bindir / "pg_ctl"), "-D", str(data), "-w", "-l", str(cluster / "log"),
+        "-o", f"-p {port} -k {cluster} -c listen_addresses=''", "start",
+    ]), check=True, capture_output=True)
+    try:
+        where = f"host={cluster} port={port}"
+        psql = [str(bindir / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1"]
+        admin = [*psql, f"{where} user=postgres dbname=postgres"]
+        subprocess.run([*admin, "-c", "CREATE ROLE bench LOGIN"], check=True)
+        subprocess.run([*admin, "-c", "CREATE DATABASE bench"], check=True)
+        base = f"postgresql:///bench?host={cluster}&port={port}"
+        owner_env = dict(sqlite_env, PEERCHECK_DATABASE_URL=f"{base}&user=postgres")
+        for step in (["team", "setup"], ["team", "add-worker", "bench"]):
+            subprocess.run([exe, *step], env=owner_env, check=True, capture_output=True)
+        env = dict(sqlite_env, PEERCHECK_DATABASE_URL=f"{base}&user=bench")
+        count = [*psql, f"{where} user=bench dbname=bench", "-c",
+                 "select count(*) from peercheck.reflections"]
+
+        print(f"PostgreSQL {_server_version(bindir)} (a local cluster, Unix socket), "
+              f"as a worker role under row-level security")
+        t_import, _ = timed([exe, "import", str(source)], env)
+        print(f"  import                    {t_import:7.2f} s  ({n / t_import:,.0f} reflections/s)")
+        subprocess.run([*admin[:-1], f"{where} user=postgres dbname=bench", "-c",
+                        "VACUUM ANALYZE"], check=True)
+        quick = race({"count": count, "pg": [exe, "log", "-n", "10"]}, env)
+        t_sqlite = race({"sqlite": [exe, "log", "-n", "10"]}, sqlite_env)["sqlite"]
+        t_count, t_log = quick["count"], quick["pg"]
+        print(f"  psql select count(*)      {t_count:7.3f} s")
+        print(f"  peercheck log -n 10       {t_log:7.3f} s  ({t_log / t_sqlite:.2f}x on SQLite, "
+              f"{t_log / t_count:.2f}x psql count)")
+        for fmt in ("csv", "jsonl"):
+            t_pg, rss = timed([exe, "export", "-f", fmt, "-o", str(work / f"pg.{fmt}")], env)
+            t_lite, _ = timed(
+                [exe, "export", "-f", fmt, "-o", str(work / f"lite.{fmt}")], sqlite_env
+            )
+            same = (work / f"pg.{fmt}").read_bytes() == (work / f"lite.{fmt}").read_bytes()
+            print(f"  export {fmt:<5}, all         {t_pg:7.2f} s  ({t_pg / t_lite:.2f}x on SQLite, "
+                  f"{t_pg / t_count:.0f}x psql count), peak {rss / 1024:.0f} MB, "
+                  f"{'same bytes as' if same else 'DIFFERENT from'} SQLite's")
+    finally:
+        subprocess.run(_as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast",
+                                        "stop"]), capture_output=True)
+        shutil.rmtree(cluster, ignore_errors=True)
+
+
+def _server_version(bindir: Path) -> str:
+    out = subprocess.run([str(bindir / "postgres"), "--version"], capture_output=True,
+                         text=True).stdout
+    return out.split()[-1] if out else "?"
 
 
 if __name__ == "__main__":

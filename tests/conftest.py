@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+# The team-log tests' throw-away PostgreSQL cluster (pg_cluster, team_db fixtures).
+pytest_plugins = ("postgres_cluster",)
+
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO / "sources"
 
@@ -60,11 +63,15 @@ def peercheck_home(tmp_path_factory, monkeypatch) -> Path:
     home = tmp_path_factory.mktemp("home") / "peercheck"
     monkeypatch.setenv("PEERCHECK_HOME", str(home))
     monkeypatch.delenv("PEERCHECK_DATA", raising=False)
+    monkeypatch.delenv("PEERCHECK_DATABASE_URL", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
     from peercheck import data
 
     data.set_override(None)
+    from peercheck import store
+
+    store.set_database(None)
     return home
 
 

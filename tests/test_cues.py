@@ -214,7 +214,7 @@ def test_open_questions_are_curiosity():
 def test_case_and_curly_apostrophes():
     assert rules_heard("YOU SHOULD call") == ["you-should"]
     assert rules_heard("Why don’t you try again") == ["why-dont-you"]
-    assert rules_heard("you’d better go") == ["you-should"]
+    assert rules_heard("you’d better go") == ["you-ought-to"]
 
 
 def test_phrases_span_line_breaks():
@@ -320,7 +320,7 @@ def test_every_rule_hears_its_own_example():
         "you-should": "you should", "you-need-to": "you need to",
         "if-i-were-you": "if I were you", "why-dont-you": "why don't you",
         "best-thing": "the best thing for you is", "told-them-to": "I told him to",
-        "they-should": "she should", "diagnosing": "he has schizophrenia",
+        "they-should": "she should", "diagnosing": "he probably has schizophrenia",
         "clinical-symptoms": "symptoms", "clinical-jargon": "treatment plan",
         "medication-advice": "stop your meds", "addict": "an addict",
         "diagnosis-as-identity": "a schizophrenic", "borderline": "she is borderline",
@@ -333,6 +333,7 @@ def test_every_rule_hears_its_own_example():
         "did-it-for-them": "I took over", "lazy": "lazy", "crazy": "crazy",
         "stupid": "stupid", "in-denial": "in denial", "unrealistic": "unrealistic",
         "hopeless-case": "a lost cause", "needy-difficult": "needy", "at-least": "at least you",
+        "you-ought-to": "you ought to", "you-must": "you must", "therapy-claim": "I counselled her",
         "calm-down": "calm down", "know-how-you-feel": "I know how you feel",
     }
     for cue in cues.ruleset().cues:
@@ -441,14 +442,78 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), max_size=25), st.sampled_from([" ", "", "  ", "-"]))
 def test_short_texts_find_exactly_what_the_full_scanner_finds(pieces, glue):
     """The reduced scanner for short texts is a speed-up only: the same finds, always."""
-    from peercheck import cues
+    from peercheck.cues import scanner
 
     text = glue.join(pieces)
     engine = cues.engine(None)
-    quick = engine.matches(text)
-    full_size = cues.SHORT_TEXT
+    quick = list(engine.matches(text))
+    full_size = scanner.SHORT_TEXT
     try:
-        cues.SHORT_TEXT = -1  # every text now takes the full scanner
-        assert engine.matches(text) == quick
+        scanner.SHORT_TEXT = -1  # every text now takes the full scanner
+        assert list(engine.matches(text)) == quick
     finally:
-        cues.SHORT_TEXT = full_size
+        scanner.SHORT_TEXT = full_size
+
+
+# --- good practice left alone, drift still heard ---------------------------------------------
+
+
+def test_principle_14_in_its_own_words_draws_no_cue():
+    """Respecting medication is a principle; only advice or impressions about it are cues."""
+    from peercheck.values import load_catalog
+
+    text = load_catalog().principles[14].text
+    assert "medication" in text
+    assert rules_heard(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Why don't you fill me in on the rest of the week?",  # an invitation to say more
+        "He's on an antidepressant and says it takes the edge off.",  # a neutral fact
+        "Her prescriber moved her to 40mg and she feels steadier.",
+        "She has OCD and is proud of how she manages it.",  # her own diagnosis, plainly
+        "The nurse was patient and kind with him.",  # "patient" the adjective
+        "I volunteer with a homeless outreach van on Fridays.",
+        "He is entitled to a carer's allowance.",
+        "She was the victim of a mugging in town.",
+        "It was a difficult week for the whole team.",
+        "I'm trying to stop using labels like junkie in my notes.",  # a word named, not used
+        "She asked whether she should go back to her old job.",  # a question she asked
+    ],
+)
+def test_good_practice_draws_no_cue(sentence):
+    assert rules_heard(sentence) == [], sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("Maybe try skipping a dose on weekends.", "medication-advice"),
+        ("I think his lithium is too strong for him.", "medication-advice"),
+        ("Honestly I reckon he might have PTSD.", "diagnosing"),
+        ("I filled in his housing form for him.", "did-it-for-them"),
+        ("I made sure she went to the job centre.", "did-it-for-them"),
+        ("I counselled him about his divorce.", "therapy-claim"),
+        ("I used a few DBT skills on her.", "therapy-claim"),
+        ("In our counselling she talked about her mum.", "therapy-claim"),
+        ("I told her to ring her GP, she said she'd think about it.", "told-them-to"),
+    ],
+)
+def test_drift_that_was_missed_is_heard(sentence, rule):
+    assert rule in rules_heard(sentence), sentence
+
+
+def test_each_message_names_the_words_that_fire_it():
+    """A message that quotes words ("should") quotes something every one of its patterns says."""
+    quoted = re.compile(r"[\"\u201c]([^\"\u201d]+)[\"\u201d]")
+    for cue in cues.ruleset().cues:
+        named = [q.lower() for q in quoted.findall(cue.message)]
+        if not named:
+            continue
+        for pattern in cue.patterns:
+            text = str(pattern).lower().replace("'", "")
+            words = [word for q in named for word in q.replace("'", "").split()]
+            stems = [word[:4] if len(word) > 4 else word[:3] for word in words]
+            assert any(stem in text for stem in stems), (cue.id, pattern, named)

@@ -62,7 +62,8 @@ def test_csv_one_row_per_reflection_one_column_per_value(cli):
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 3
-    assert list(rows[0])[:7] == ["id", "date", "created_at", "kind", "minutes", "tags", "flags"]
+    assert list(rows[0])[:10] == ["id", "date", "created_at", "edited_at", "kind", "minutes",
+                                  "tags", "flags", "notes", "label"]
     assert {"hope", "mutuality", "stay-in-lane"} <= set(rows[0])
     first, second, third = rows
     assert (first["date"], first["kind"], first["minutes"]) == ("2026-10-01", "one-to-one", "50")

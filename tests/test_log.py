@@ -238,10 +238,10 @@ def test_every_command_has_help_with_an_example(cli, command):
 
 
 @pytest.mark.parametrize(("args", "said"), [
-    (["log", "-n", "0"], "0 is not in the range x>=1"),
-    (["log", "-n", "many"], "'many' is not a valid int"),
-    (["export", "--format", "pdf"], "'pdf' is not one of 'csv', 'jsonl', 'json', 'markdown',"),
-    (["report", "x.jsonl", "--format", "yaml"], "'yaml' is not one of 'text', 'markdown', 'html',"),
+    (["log", "-n", "0"], "-n / --count takes a number of 1 or more, so 0 won't do."),
+    (["log", "-n", "many"], "-n / --count takes a whole number, and “many” isn't one."),
+    (["export", "--format", "pdf"], "takes csv, jsonl, json, markdown or html; “pdf” isn't"),
+    (["report", "x.jsonl", "--format", "yaml"], "takes text, markdown, html or json; “yaml”"),
 ])
 def test_bad_option_values_are_usage_errors(cli, args, said):
     result = cli(*args)

@@ -127,9 +127,13 @@ def test_redact_keeps_scores_and_context_and_drops_own_words():
     assert red["context"] == {"date": "2026-11-20", "kind": "one-to-one", "minutes": 50,
                               "tags": []}
     assert [c["score"] for c in red["concepts"]] == [c["score"] for c in record["concepts"]]
-    assert red["answers"] == {"felt-equal": 4, "their-choice": "yes", "focus-kind": "goals"}
+    # These prompt ids are not peercheck's: a scale point and yes/no are kept, a word ("goals")
+    # could be anything the worker typed, so it stays out.
+    assert red["answers"] == {"felt-equal": 4, "their-choice": "yes"}
     assert red["flags"] == ["supervision"]
-    assert red["cues"][0]["rule"] == "directive"
+    # The cue is counted; its rule name is not one of peercheck's, so it is not repeated.
+    assert red["cues"][0]["rule"] is None
+    assert red["cues"][0]["concepts"] == ["self-determination"]
 
 
 def test_redact_drops_text_answers_whose_kind_is_unknown():

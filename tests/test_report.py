@@ -56,7 +56,7 @@ def test_text_markdown_and_html_never_quote_free_text(cli, tmp_path, monkeypatch
     assert "supervision: 2 of 3" in " ".join(text.stdout.split())
     assert all(len(line) <= 80 for line in text.stdout.splitlines())
     md = cli("report", str(a), str(b), "-f", "markdown").stdout
-    assert "| Worker A | 2 | 2026-10-01 | 2026-10-05 | 1 | 1 |" in md
+    assert "| Worker A | 2 | 2026-10-01 | 2026-10-05 | 0 | 1 | 1 |" in md
     assert "## Most often worth a look" in md
     target = tmp_path / "team.html"
     assert cli("report", str(a), str(b), "-f", "html", "-o", str(target)).exit_code == 0
@@ -97,6 +97,6 @@ def test_text_report_to_a_file_is_plain_text(cli, tmp_path, monkeypatch):
     target = tmp_path / "team.txt"
     assert cli("report", str(a), str(b), "-o", str(target)).exit_code == 0
     text = target.read_text()
-    assert text.startswith("Team reflections: 3 from 2 workers")
+    assert text.startswith("Team reflections: 3 reflections from 2 workers")
     assert "\x1b[" not in text and "Worker A" in text
     assert all(len(line) <= 80 for line in text.splitlines())

@@ -404,7 +404,7 @@ def test_show_in_a_terminal_fits_80_columns_and_honours_no_color(tmp_path, no_co
     env = {"PATH": "/usr/bin:/bin", "PEERCHECK_HOME": str(tmp_path / "home"), "TERM": "xterm"}
     if no_color:
         env["NO_COLOR"] = "1"
-    child = pexpect.spawn(peercheck_exe(), ["show", "mutuality"], cwd=str(tmp_path),
+    child = pexpect.spawn(peercheck_exe(), ["--no-pager", "show", "mutuality"], cwd=str(tmp_path),
                           encoding="utf-8", timeout=60, env=env, dimensions=(24, 80))
     child.expect(pexpect.EOF)
     child.close()

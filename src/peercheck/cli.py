@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import typer
+import typer.core
 
 from . import __version__
 
@@ -22,14 +23,30 @@ HELP = (
     "cite the frameworks word for word. Everything stays on this computer."
 )
 
+class _ReaderGone(Exception):
+    """stdout's reader went away; raised past Typer, which would turn it into exit 1."""
+
+
+class _Group(typer.core.TyperGroup):
+    def invoke(self, ctx):  # noqa: ANN001, ANN201 - click's own signature
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            raise _ReaderGone from exc
+
+
 app = typer.Typer(
     name="peercheck",
+    cls=_Group,
     help=HELP,
     no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+
+
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, the status a shell shows for git or grep | head
 
 
 def _version(value: bool) -> None:
@@ -50,19 +67,36 @@ def root(
         help="A folder with your organisation's own values.yaml / principles.yaml / cues.yaml.",
         show_envvar=True,
     ),
+    database: str | None = typer.Option(
+        None,
+        "--database",
+        metavar="URL",
+        help="Keep the log on a PostgreSQL server (postgresql://…) instead of this computer.",
+    ),
     debug: bool = typer.Option(False, "--debug", help="Show full details when something fails."),
+    no_pager: bool = typer.Option(
+        False, "--no-pager", help="Print long output straight to the terminal, without a pager."
+    ),
 ) -> None:
-    """Global options, read before any command runs."""
+    """Global options, read before any command runs. (Every global option lives here.)"""
+    if database is not None:
+        from .store import set_database
+
+        set_database(database)
     if data_dir is not None:
         from . import data
 
         data.set_override(data_dir)
+    if no_pager:
+        from .output import no_pager as pager_off
+
+        pager_off()
 
 
 def _register() -> None:
-    from .commands import checking, logs, reflecting, values
+    from .commands import checking, logs, reflecting, team, values
 
-    for module in (values, reflecting, checking, logs):
+    for module in (values, reflecting, checking, logs, team):
         module.register(app)
 
 
@@ -74,30 +108,42 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     from .errors import PeercheckError
+    from .output import plain_streams
 
+    plain_streams()
     try:
         try:
-            app(args=args, prog_name="peercheck")
+            code = app(args=args, prog_name="peercheck", standalone_mode=False)
         except SystemExit:
             # Flush here, inside the handlers, so a full device or closed pipe on stdout is
             # reported like any other write error instead of at interpreter exit.
             sys.stdout.flush()
             raise
+        sys.stdout.flush()
+        sys.exit(code if isinstance(code, int) else 0)
     except PeercheckError as exc:
         if debug:
             raise
         _fail(exc.message, exc.hint)
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
+    except typer.TyperException as exc:  # click's usage errors, as Typer raises them
+        if type(exc).__name__ != "NoArgsIsHelpError":  # its help is already on the screen
+            from .usage import explain
+
+            message, hint = explain(exc) if exc.exit_code == 2 else (exc.format_message(), None)
+            _fail(message, hint)
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, typer.Abort):
         from . import messages
 
         _fail(messages.INTERRUPTED, None)
         sys.exit(130)
-    except BrokenPipeError:
-        # The reader (e.g. `head`) went away; that is not an error worth a message.
+    except (BrokenPipeError, _ReaderGone):
+        # The reader (e.g. `head`) went away. As git and grep do (they die of SIGPIPE), end
+        # quietly with 141 = 128 + SIGPIPE: never 1, which means "cues found".
         _discard_stdout()
         sys.stderr.close()
-        sys.exit(0)
+        sys.exit(EXIT_CLOSED_PIPE)
     except OSError as exc:
         if debug:
             raise

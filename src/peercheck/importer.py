@@ -1,8 +1,9 @@
 """Reading peercheck's own exports back (JSON Lines or JSON), for ``import`` and ``report``.
 
-Records are checked as they stream past; the first one that cannot be used raises an
-InputError naming the file and line, and because ``import`` runs in one transaction, a bad
-file imports nothing.
+Records are checked field by field (``peercheck.records``) as they stream past; the first one
+that cannot be used raises an InputError naming the file, line, field and why, and because
+``import`` runs in one transaction, a bad file imports nothing. Within one file, two records
+with the same id and different content are a conflict, not a copy.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from . import messages
 from .errors import InputError
 
 Record = dict[str, Any]
 NOTHING = "so nothing was imported"
+MAX_LINE = 1_000_000  # characters in one record: far beyond any reflection
 
 
 def read_records(path: Path, *, consequence: str = NOTHING) -> Iterator[Record]:
@@ -53,59 +56,83 @@ def _records(path: Path, handle: Any, consequence: str) -> Iterator[Record]:
         single_line = isinstance(json.loads(first), dict)
     except json.JSONDecodeError:
         single_line = False
+    except (ValueError, RecursionError):  # whole, but unusable: said below with its line
+        single_line = True
     handle.seek(0)
     if not single_line:
         yield from _json(path, handle, consequence)
         return
+    seen: dict[str, int] = {}
     for number, line in enumerate(handle, start=1):
         if not line.strip():
             continue
+        where = f"{path}, line {number}"
+        if len(line) > MAX_LINE:
+            raise InputError(messages.IMPORT_TOO_BIG.format(where=where, then=consequence))
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as exc:
+        except RecursionError as exc:
+            raise InputError(
+                messages.IMPORT_TOO_DEEP.format(where=where, then=consequence)
+            ) from exc
+        except ValueError as exc:  # not JSON, or a number too long to read
             raise InputError(
                 f"{path}, line {number} is not complete JSON, {consequence}.",
                 hint="The file may have been cut short; export it again.",
             ) from exc
-        yield check(record, path, number, consequence)
+        yield _unique(check(record, path, number, consequence), seen, where, consequence)
 
 
 def _json(path: Path, handle: Any, consequence: str) -> Iterator[Record]:
     try:
         data = json.load(handle)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except RecursionError as exc:
+        raise InputError(
+            messages.IMPORT_TOO_DEEP.format(where=str(path), then=consequence)
+        ) from exc
+    except (ValueError, UnicodeDecodeError) as exc:
         raise _not_export(path, consequence, "it is not valid JSON") from exc
     if isinstance(data, dict):
         data = data["records"] if isinstance(data.get("records"), list) else [data]
     if not isinstance(data, list):
         raise _not_export(path, consequence, None)
+    seen: dict[str, int] = {}
     for number, record in enumerate(data, start=1):
-        yield check(record, path, number, consequence, noun="record")
+        checked = check(record, path, number, consequence, noun="record")
+        yield _unique(checked, seen, f"{path}, record {number}", consequence)
+
+
+def _unique(record: Record, seen: dict[str, int], where: str, consequence: str) -> Record:
+    """The record, unless the file already gave a different record under the same id."""
+    digest = hash(json.dumps(record, sort_keys=True, ensure_ascii=False))
+    rid = record["id"]
+    if seen.setdefault(rid, digest) != digest:
+        raise InputError(
+            messages.IMPORT_CONFLICT.format(where=where, id=rid, then=consequence),
+            hint=messages.IMPORT_CONFLICT_HINT,
+        )
+    return record
 
 
 def check(
     record: Any, path: Path, number: int, consequence: str = NOTHING, noun: str = "line"
 ) -> Record:
-    """The record if it looks like a saved peercheck reflection; else one clear InputError."""
-    where = f"{path}, {noun} {number}"
+    """The record as it may be stored, if it is a usable peercheck reflection; else InputError."""
+    from .records import Problem
+    from .records import check as check_record
+
     if not isinstance(record, dict) or "answers" not in record and "concepts" not in record:
         raise _not_export(path, consequence, None)
-    rid = record.get("id")
-    if not isinstance(rid, str) or not rid.strip() or len(rid) > 64:
+    try:
+        return check_record(record)
+    except Problem as problem:
         raise InputError(
-            f"{where} is a reflection without an id (perhaps saved with --no-save), "
-            f"{consequence}."
-        )
-    if not isinstance(record.get("created_at"), str) or len(record["created_at"]) < 10:
-        raise InputError(f"{where} has no creation time, {consequence}.")
-    if not isinstance(record.get("context") or {}, dict):
-        raise InputError(f"{where} has a context that is not a set of fields, {consequence}.")
-    concepts = record.get("concepts") or []
-    if not isinstance(concepts, list) or not all(
-        isinstance(c, dict) and isinstance(c.get("id"), str) for c in concepts
-    ):
-        raise InputError(f"{where} has value scores peercheck cannot read, {consequence}.")
-    return record
+            messages.IMPORT_BAD_FIELD.format(
+                where=f"{path}, {noun} {number}", field=problem.field, why=problem.why,
+                then=consequence,
+            ),
+            hint=messages.IMPORT_BAD_FIELD_HINT,
+        ) from None
 
 
 def _not_export(path: Path, consequence: str, why: str | None, head: str = "") -> InputError:

@@ -153,6 +153,7 @@ SUMMARY_YOU_ANSWERED = "you answered “{said}” ({prompt})."
 SUMMARY_YOU_ANSWERED_TO = "you answered {said} to “{question}”"
 SUMMARY_MORE = "and {n} more"
 SUMMARY_LEANED_AWAY = "some of your answers leaned away from it this time."
+SUMMARY_YOUR_WORDS = "something in your own words touched on it."
 SUMMARY_YOU_WROTE = "you wrote “{text}”."
 SUMMARY_ASK_DEFAULT = "Looking back, what do you make of it, and what might you try next time?"
 SUMMARY_FROM = "(from {sources})"
@@ -215,10 +216,142 @@ LOG_PURGE_ASK = "Remove {n} reflection{s} from before {date} for good?"
 LOG_PURGED = (
     "Removed {n} reflection{s} from before {date}; their text is gone from the log file too."
 )
-LOG_BACKED_UP = "Backed up {n} reflection{s} to {path} (only you can read it)."
+LOG_BACKED_UP = "Backed up {n} reflection{s} to {path}{private}."
 LOG_SEARCH_NONE = "No reflection's own words contain {words}."
-EXPORT_WROTE = "Wrote {n} reflection{s} to {path} (only you can read it)."
+EXPORT_WROTE = "Wrote {n} reflection{s} to {path}{private}."
 EXPORT_BAD_LABEL = "A worker label is one short line (up to 60 characters)."
 IMPORT_DONE = "Imported {added} reflection{s}; {skipped} {were} already in your log."
+# Import: every record is checked field by field (peercheck.records) before anything is stored.
+IMPORT_BAD_FIELD = "{where}: {field} {why}, {then}."
+IMPORT_BAD_FIELD_HINT = (
+    "peercheck export writes files import reads; a record edited by hand may need that field "
+    "put back as it was."
+)
+IMPORT_TOO_BIG = "{where} is far bigger than any reflection, {then}."
+IMPORT_TOO_DEEP = "{where} is nested far deeper than any reflection, {then}."
+IMPORT_CONFLICT = (
+    "{where} gives the reflection {id} again with different content, {then}."
+)
+IMPORT_CONFLICT_HINT = "Keep the one you mean in the file and import it again."
 TRENDS_NONE = "There are no scored reflections to chart yet."
+# periods, export formats, editing and notes (reports)
+DATES_REVERSED = "--since {since} comes after --until {until}; swap them to cover that period."
+EXPORT_UNKNOWN_ENDING = (
+    "peercheck cannot tell which format {name} should be; end the name in .csv, .jsonl, .json, "
+    ".md or .html, or add --format."
+)
+EDIT_FILE_HEAD = (
+    "Your reflection from {date} ({id}).\n"
+    "Change what you like, then save and close the file. Its id and session date stay as\n"
+    "they are; the values are weighed again from these answers.\n"
+    "peercheck never needs the peer's name or anything that could identify them."
+)
+EDIT_UNCHANGED = "Nothing changed, so the reflection stays exactly as it was."
+EDIT_SAVED = "Saved your changes to the reflection from {date}; it was weighed again."
+EDIT_NOT_SAVED_HINT = (
+    "Nothing was saved; the reflection stays as it was. Your edited text is kept in {path} "
+    "(only you can read it)."
+)
+EDIT_AGAIN = "Open it again to fix that?"
+EDITOR_NONE = "peercheck found no editor to open; set VISUAL or EDITOR to the one you use."
+EDITOR_NONE_HINT = 'For example: export EDITOR=nano, then peercheck log edit ID again.'
+EDITOR_UNREADABLE = "The {name} setting is not a command peercheck can read (check its quotes)."
+EDITOR_FAILED = "The editor {editor} did not finish ({reason}), so nothing was changed."
+NOTE_EMPTY = "The note is empty; please write a few words to add."
+NOTE_TOO_LONG = "A note holds up to {limit} characters; a new reflection may suit a longer one."
+NOTE_ADDED = "Added your note to the reflection from {date}."
+NOTES_HEAD = "Notes added later"
+EDITED_ON = "Answers last edited on {date}."
+
+# --- usage errors (usage.py): what an option takes, in plain words ---------------------------
+USAGE_HINT = "{command} --help shows what it takes, with examples."
+USAGE_DID_YOU_MEAN = "Did you mean {names}?"
+USAGE_NO_OPTION = "{command} has no option {option}."
+USAGE_MISSING = "{command} needs {name}."
+USAGE_NO_COMMAND = "peercheck has no command “{name}”."
+USAGE_COMMANDS = "peercheck --help lists the commands, with an example of each."
+USAGE_EXTRA = "{command} got more than it takes: {args}."
+USAGE_RANGE = "{option} takes a number {range}, so {value} won't do."
+USAGE_CHOICE = "{option} takes {choices}; “{value}” isn't one of them."
+USAGE_NUMBER = "{option} takes a whole number, and “{value}” isn't one."
+USAGE_BAD_VALUE = "{option}: {detail}."
+
+# --- values commands: titles and plain notes -------------------------------------------------
+PRINCIPLES_TITLE = "Peer Support Volunteer Principles of Practice"
+PRINCIPLES_FOR = "{title} that put {concept} into practice"
+PRINCIPLES_NONE = "None of the principles is linked to {concept} yet."
+REPORT_WROTE = "Wrote the team report to {path}{private}."
+
+# --- the log's safety: outputs, companion files, integrity (owner: store) -------------------
+OUTPUT_PRIVATE = " (only you can read it)"
+OUTPUT_IS_LOG = "{path} is part of your reflection log, so peercheck will not write over it."
+OUTPUT_IS_LOG_HINT = "Name a file outside peercheck's folder; peercheck log path shows where it is."
 REPORT_WROTE = "Wrote the team report to {path} (only you can read it)."
+
+# --- the team log on PostgreSQL (store/postgres, commands/team) ------------------------------
+PG_NOT_A_URL = "PEERCHECK_DATABASE_URL and --database take a postgresql:// URL."
+PG_NOT_A_URL_HINT = "For example: postgresql://alice@db.example.org/peercheck"
+PG_PGPASS_HINT = (
+    "Tip: a password in the URL can end up in your shell history; ~/.pgpass (owner-only) "
+    "keeps it out of sight, and peercheck reads it as psql does."
+)
+PG_UNREACHABLE = "The PostgreSQL server at {where} is not answering."
+PG_UNREACHABLE_HINT = "Check that it is running and reachable from here, then try again."
+PG_BAD_PASSWORD = "The PostgreSQL server at {where} did not accept the password."
+PG_BAD_PASSWORD_HINT = "Check the password in ~/.pgpass, PGPASSWORD or the URL, then try again."
+PG_NO_ROLE = "The PostgreSQL server at {where} has no such login role."
+PG_NO_DATABASE = "There is no database at {where}."
+PG_NO_DATABASE_HINT = "Check the database name; an administrator creates it with createdb."
+PG_REFUSED = "The PostgreSQL server at {where} refused the connection."
+PG_REFUSED_HINT = "Its administrator can allow it (pg_hba.conf) or check the role's rights."
+PG_NO_SCHEMA = "The database at {where} has no peercheck log yet."
+PG_NO_SCHEMA_HINT = "Its owner sets it up with: peercheck team setup"
+PG_SCHEMA_OLDER = "The peercheck log at {where} needs an upgrade for this peercheck."
+PG_SCHEMA_NEWER = (
+    "The peercheck log at {where} was set up by a newer peercheck (schema {n}); this one knows "
+    "up to {known}."
+)
+PG_SCHEMA_NEWER_HINT = "Install peercheck {version} or later; nothing has been changed."
+PG_SETUP_NEWER = (
+    "This database holds a newer peercheck schema ({n}) than this peercheck knows ({known}); "
+    "nothing was changed."
+)
+PG_NOT_A_MEMBER = "Your role at {where} is not a peercheck worker or supervisor."
+PG_NOT_A_MEMBER_HINT = (
+    "Ask the database owner to run: peercheck team add-worker ROLE (or add-supervisor ROLE)"
+)
+PG_LOST = "The connection to the PostgreSQL server at {where} was lost, so {what}."
+PG_LOST_HINT = "Try again once the server is back; nothing half-saved was kept there."
+PG_NOT_SAVED = "the reflection was not saved"
+PG_NOT_READ = "the log could not be read"
+PG_FAILED = "The PostgreSQL server at {where} refused that: {reason}"
+PG_AMBIGUOUS_ID = (
+    "More than one reflection starts with {id}; please type a few more characters."
+)
+PG_NEEDS_SERVER = "Sharing with supervision needs the team log on a PostgreSQL server."
+PG_NEEDS_SERVER_HINT = (
+    "Set PEERCHECK_DATABASE_URL (or --database URL) to your service's postgresql:// URL."
+)
+PG_NO_SUCH_ROLE = "There is no role called {role} on this server."
+PG_NO_SUCH_ROLE_HINT = "Create it first, in psql: CREATE ROLE {role} LOGIN;"
+PG_SETUP_ROLE = "Created the group role {role}."
+PG_SETUP_SCHEMA = "Created the schema peercheck."
+PG_SETUP_MIGRATED = "Applied migration {name}."
+PG_SETUP_DONE = "The peercheck log at {where} is ready (schema {n})."
+PG_SETUP_NOTHING = "Nothing to change: the peercheck log at {where} is up to date (schema {n})."
+PG_GRANTED = "{role} is now a member of {group}."
+PG_ALREADY = "{role} was already a member of {group}; nothing changed."
+PG_LABEL_EMPTY = "Please give a label, for example: peercheck team label \"Worker A\""
+PG_LABEL_SET = "Supervisors will see your shared reflections as \"{label}\"."
+PG_NEEDS_LABEL = "Choose the label supervisors will see before sharing."
+PG_NEEDS_LABEL_HINT = 'For example: peercheck team label "Worker A"'
+PG_SHARED = "Shared {n} reflection{s} with supervision (scores and flags only, never your words)."
+PG_UNSHARED = "Supervision no longer sees {n} reflection{s}."
+PG_STATUS_WORKER = (
+    "You have {n} reflection{s} in the team log; {shared} shared with supervision{as_label}."
+)
+PG_STATUS_NO_LABEL = "You have not chosen a team label yet (peercheck team label \"Worker A\")."
+PG_STATUS_SUPERVISOR = "You can read {n} shared reflection{s} from {labels} worker label{ls}."
+PG_STATUS_NEITHER = "Your role is neither a peercheck worker nor a supervisor here."
+PG_PUSHED = "Copied {added} reflection{s} to the team log; {skipped} {were} there already."
+PG_PUSH_NO_LOCAL = "There is no local reflection log on this computer to copy."

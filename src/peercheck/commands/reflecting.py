@@ -32,6 +32,9 @@ def reflect(
     ),
     no_save: bool = typer.Option(False, "--no-save", help="Show the summary without saving."),
     as_json: bool = typer.Option(False, "--json", help="Print the reflection as JSON."),
+    share: bool = typer.Option(
+        False, "--share", help="Share it with supervision (team log: scores and flags only)."
+    ),
 ) -> None:
     """Reflect on a session: a few questions, mapped onto peer-support values.
 
@@ -46,12 +49,18 @@ def reflect(
       peercheck reflect --focus mutuality --framework srn
       peercheck reflect --template > answers.yaml
       peercheck reflect --answers answers.yaml --json
+      peercheck reflect --share
     """
     from peercheck.reflection import run_reflect
 
+    if share:
+        from peercheck.commands.team import check_can_share
+
+        check_can_share()
+
     run_reflect(
         answers=answers, template=template, resume=resume, focus=focus, framework=framework,
-        no_save=no_save, as_json=as_json,
+        no_save=no_save, as_json=as_json, share=share,
     )
 
 

@@ -60,6 +60,26 @@ def guess_format(path: Path | None) -> str | None:
     return _SUFFIXES.get(Path(path).suffix.lower())
 
 
+def choose_format(fmt: str | None, output: Path | None) -> str:
+    """The format to write: ``--format`` if given, else the ending of ``-o FILE``.
+
+    The screen (no file, or ``-``) and a name with no ending (``/dev/stdout``) get JSON Lines.
+    An ending that names no format is refused rather than guessed, so ``-o notes.txt`` never
+    quietly becomes JSON Lines.
+    """
+    if fmt:
+        return fmt
+    if output is None or str(output) == "-" or not Path(output).suffix:
+        return "jsonl"
+    found = guess_format(output)
+    if found is None:
+        from .. import messages
+        from ..errors import InputError
+
+        raise InputError(messages.EXPORT_UNKNOWN_ENDING.format(name=Path(output).name))
+    return found
+
+
 def session_day(record: Record) -> str:
     """The record's session date: its context's date, else the day it was created."""
     return str((record.get("context") or {}).get("date") or record.get("created_at", ""))[:10]

@@ -3,6 +3,10 @@
 ``write`` takes records like every exporter. ``write_table`` takes the store's flat rows
 (``LogStore.table_rows``), the fast path the ``export`` command uses for a whole log: SQLite
 picks out the few fields a spreadsheet needs, so Python never decodes whole records.
+
+The columns are the same, in the same order, whether or not the export is redacted or
+labelled (redaction empties the tags and notes cells; an unlabelled export has an empty label
+column), so sheets from several workers line up.
 """
 
 from __future__ import annotations
@@ -13,43 +17,50 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from . import ExportOptions, Record, flag_names
+from .redact import shared_flags
 
-BASE = ["id", "date", "created_at", "kind", "minutes", "tags", "flags"]
+BASE = ["id", "date", "created_at", "edited_at", "kind", "minutes", "tags", "flags", "notes",
+        "label"]
+# What a spreadsheet would run rather than show: a formula, or a cell it splits at a control.
+_ACTIVE = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: Any) -> Any:
-    """Text a spreadsheet could read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+def cell(value: Any) -> str:
+    """The cell's text; text a spreadsheet could run as a formula gets a leading apostrophe.
+
+    Judged by the text alone, whatever the field (ids, dates and numbers included): our data
+    has no negative numbers, and a cell that could run is never worth the risk.
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_ACTIVE) else text
 
 
 def _writer(out: IO[str], options: ExportOptions) -> Any:
-    header = BASE + (["label"] if options.label else []) + [cid for cid, _ in options.concepts]
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([cell(c) for c in BASE + [cid for cid, _ in options.concepts]])
     return writer
 
 
 def _row(
-    rid: Any, day: Any, created: Any, kind: Any, minutes: Any, tags: list, flags: list[str],
-    label: Any, scores: dict, options: ExportOptions,
-) -> list[Any]:
+    rid: Any, day: Any, created: Any, edited: Any, kind: Any, minutes: Any, tags: list,
+    flags: list[str], notes: int, label: Any, scores: dict, options: ExportOptions,
+) -> list[str]:
     row = [
         rid,
         day,
         created,
-        _cell(kind or ""),
-        "" if minutes is None else minutes,
-        "" if options.redact else _cell("; ".join(str(t) for t in tags)),
-        "; ".join(flags),
+        edited,
+        kind,
+        minutes,
+        "" if options.redact else "; ".join(str(t) for t in tags),
+        "; ".join(shared_flags(flags) if options.redact else flags),
+        "" if options.redact or not notes else notes,
+        label or options.label,
     ]
-    if options.label:
-        row.append(_cell(label or options.label))
     for cid, _ in options.concepts:
         score = scores.get(cid)
-        row.append("" if score is None else round(float(score), 4))
-    return row
+        row.append(None if score is None else round(float(score), 4))
+    return [cell(v) for v in row]
 
 
 def write(records: Iterable[Record], out: IO[str], options: ExportOptions) -> int:
@@ -62,10 +73,12 @@ def write(records: Iterable[Record], out: IO[str], options: ExportOptions) -> in
             record.get("id"),
             context.get("date") or str(record.get("created_at", ""))[:10],
             record.get("created_at"),
+            record.get("edited_at"),
             context.get("kind"),
             context.get("minutes"),
             context.get("tags") or [],
             flag_names(record),
+            len(record.get("notes") or []),
             record.get("label"),
             scores,
             options,
@@ -79,10 +92,10 @@ def write_table(rows: Iterable[tuple[Any, ...]], out: IO[str], options: ExportOp
     writer = _writer(out, options)
     loads = json.loads
     n = 0
-    for rid, day, created, kind, minutes, tags, flags, label, scores in rows:
+    for rid, day, created, kind, minutes, tags, flags, label, scores, edited, notes in rows:
         writer.writerow(_row(
-            rid, day, created, kind, minutes, loads(tags) if tags else [],
-            flag_names({"flags": loads(flags) if flags else None}), label,
+            rid, day, created, edited, kind, minutes, loads(tags) if tags else [],
+            flag_names({"flags": loads(flags) if flags else None}), notes or 0, label,
             loads(scores) if scores else {}, options,
         ))
         n += 1

@@ -67,7 +67,8 @@ def _wrapped(text: str, width: int, *, left: int = 2, style: str = "") -> Any:
     from rich.text import Text
 
     lines = textwrap.fill(" ".join(text.split()), max(40, min(width, 100)),
-                          initial_indent=" " * left, subsequent_indent=" " * (left + 2),
+                          initial_indent=" " * left,
+                          subsequent_indent=" " * (left + 2 if left else 0),
                           break_on_hyphens=False)
     return Text(lines, style=style, no_wrap=True, overflow="ignore")
 

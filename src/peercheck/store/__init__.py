@@ -1,8 +1,8 @@
-"""The reflection log: a small interface, so a shared server can one day stand beside SQLite.
+"""The reflection log: a small interface, so a shared server can stand beside SQLite.
 
-Commands talk only to ``LogStore``; every SQL statement lives in ``store.sqlite``. A team
-mode on PostgreSQL would add ``store.postgres`` implementing the same methods, chosen in
-``open_store`` — no command changes.
+Commands talk only to ``LogStore``; the SQL lives in ``store.sqlite`` and, for a whole
+service, ``store.postgres`` (chosen in ``open_store`` from PEERCHECK_DATABASE_URL or the
+global ``--database URL``) — no command changes.
 
 A *record* is the reflection as ``reflect --json`` prints it (a plain dict)::
 
@@ -70,6 +70,11 @@ class LogStore(Protocol):
     def search(self, words: str, limit: int | None = None) -> Iterator[Record]:
         """Reflections whose free text holds every word, newest first."""
 
+    def replace(self, record: Record) -> None:
+        """Put ``record`` in place of the stored reflection with the same id, in one
+        transaction (its tags, scores and searchable text with it), after checking the log's
+        integrity; ``log edit`` and ``log note`` use it. KeyError if the id is not stored."""
+
     def delete(self, reflection_id: str) -> bool:
         """Remove one reflection (exact id) and its text for real."""
 
@@ -85,7 +90,8 @@ class LogStore(Protocol):
     def table_rows(
         self, filters: Filters | None = None, newest_first: bool = False
     ) -> Iterator[tuple[Any, ...]]:
-        """Flat rows for CSV: id, date, created_at, kind, minutes, tags, flags, label, scores."""
+        """Flat rows for CSV: id, date, created_at, kind, minutes, tags JSON, flags JSON, label,
+        scores JSON ({concept id: score}), edited_at, number of notes (None when none)."""
 
     def query_json(
         self, filters: Filters | None = None, newest_first: bool = False
@@ -98,8 +104,42 @@ class LogStore(Protocol):
     def close(self) -> None: ...
 
 
+_database: str | None = None
+
+
+def set_database(url: str | None) -> None:
+    """The global ``--database URL`` (it wins over PEERCHECK_DATABASE_URL)."""
+    global _database
+    _database = url
+
+
+def database_url() -> str | None:
+    """The PostgreSQL URL in use, or None for the local SQLite log."""
+    import os
+
+    url = _database or os.environ.get("PEERCHECK_DATABASE_URL") or None
+    if url is None:
+        return None
+    from ..errors import InputError
+
+    scheme = url.split("://", 1)[0].lower()
+    if scheme not in ("postgresql", "postgres"):
+        from .. import messages
+
+        raise InputError(messages.PG_NOT_A_URL, hint=messages.PG_NOT_A_URL_HINT)
+    return url
+
+
 def open_store(path: Path | None = None, *, create: bool = True) -> LogStore:
-    """Open the local SQLite log (the only backend today)."""
+    """Open the log: the PostgreSQL server when a URL is set, otherwise the local SQLite file.
+
+    psycopg is imported only on the PostgreSQL path, so SQLite users never pay for it.
+    """
+    url = database_url() if path is None else None
+    if url is not None:
+        from .postgres import PostgresStore
+
+        return PostgresStore(url)
     from .sqlite import SQLiteStore
 
     if path is None:
@@ -107,4 +147,3 @@ def open_store(path: Path | None = None, *, create: bool = True) -> LogStore:
 
         path = db_path()
     return SQLiteStore(path, create=create)
-

@@ -330,9 +330,17 @@ class SQLiteStore:
         if not key:
             return None
         rows = self.conn.execute(
-            "SELECT record FROM reflections WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+            "SELECT id, record FROM reflections WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
             (key, key + "\U0010ffff"),
         ).fetchall()
+        if rows and rows[0]["id"] == key:  # an exact id wins over ids it is the start of
+            rows = rows[:1]
+        if not rows:  # an id an older peercheck imported unchecked, in lower case
+            rows = self.conn.execute(
+                "SELECT id, record FROM reflections WHERE upper(id) >= ? AND upper(id) < ? "
+                "ORDER BY id LIMIT 2",
+                (key, key + "\U0010ffff"),
+            ).fetchall()
         if len(rows) != 1:
             if len(rows) > 1:
                 raise StoreError(
@@ -340,7 +348,7 @@ class SQLiteStore:
                     "please type a few more characters."
                 )
             return None
-        return json.loads(rows[0]["record"])
+        return _decode(rows[0]["record"])
 
     def query(
         self, filters: Filters | None = None, limit: int | None = None, newest_first: bool = True
@@ -351,7 +359,7 @@ class SQLiteStore:
             sql += " LIMIT ?"
             params.append(int(limit))
         for row in self.conn.execute(sql, params):
-            yield json.loads(row["record"])
+            yield _decode(row["record"])
 
     def count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM reflections").fetchone()[0]
@@ -403,7 +411,8 @@ class SQLiteStore:
             "GROUP BY c.concept_id, r.session_date ORDER BY c.concept_id, r.session_date"
         )
         for row in self.conn.execute(sql, params):  # noqa: UP028 - see above
-            yield row[0], row[1], float(row[2]), int(row[3])
+            if _is_day(row[1]):  # a date an older peercheck stored unchecked stays off charts
+                yield row[0], row[1], float(row[2]), int(row[3])
 
     def search(self, words: str, limit: int | None = None) -> Iterator[Record]:
         """Reflections whose free text holds every word (FTS5), newest first."""
@@ -420,7 +429,33 @@ class SQLiteStore:
             sql += " LIMIT ?"
             params.append(int(limit))
         for row in self.conn.execute(sql, params):
-            yield json.loads(row["record"])
+            yield _decode(row["record"])
+
+    def replace(self, record: Record) -> None:
+        """Put ``record`` in place of the stored reflection with its id, in one transaction.
+
+        Its tags, scores and searchable text are rewritten with it, so an edited reflection
+        or one with a new note is found, counted and exported as it now is. The log's
+        integrity is checked first: rewriting rows in a damaged file could bury what is left.
+        """
+        try:
+            self._check_integrity()
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(self.path, exc, saving=True) from exc
+        rid = record["id"]
+        try:
+            with self._writing() as conn:
+                if not conn.execute("SELECT 1 FROM reflections WHERE id = ?", (rid,)).fetchone():
+                    raise KeyError(rid)
+                for table, column in (("reflection_tags", "reflection_id"),
+                                      ("reflection_concepts", "reflection_id"),
+                                      ("reflection_text", "reflection_id"),
+                                      ("reflections", "id")):
+                    conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (rid,))  # noqa: S608
+                self._add_rows(record)
+        except sqlite3.DatabaseError as exc:
+            raise _write_failed(self.path, exc) from exc
+        self.scrub()  # the old words go from the search index's file too
 
     def delete(self, reflection_id: str) -> bool:
         """Remove one reflection (exact id) with its tags, scores and searchable text."""
@@ -520,15 +555,24 @@ class SQLiteStore:
         """Flat rows for a spreadsheet, without decoding whole records in Python.
 
         Each row: (id, session date, created_at, kind, minutes, tags JSON, flags JSON,
-        label, {concept id: score} JSON). SQLite's JSON functions pick the few fields out,
-        which keeps a CSV export of every reflection close to the cost of reading the file.
+        label, {concept id: score} JSON, edited_at, number of notes). SQLite's JSON functions
+        pick the few fields out, which keeps a CSV export of every reflection close to the cost
+        of reading the file.
         """
         sql, params = _select(
             "r.id, r.session_date, r.created_at, r.kind, r.minutes, "
-            "json_extract(r.record, '$.context.tags'), json_extract(r.record, '$.flags'), "
-            "json_extract(r.record, '$.label'), "
+            # Only the shapes peercheck writes: a record an older peercheck stored unchecked
+            # (tags as text, flags as a number, NaN that is not JSON) gives empty cells.
+            "CASE WHEN json_valid(r.record) AND json_type(r.record, '$.context.tags') = 'array' "
+            "THEN json_extract(r.record, '$.context.tags') END, "
+            "CASE WHEN json_valid(r.record) AND json_type(r.record, '$.flags') IN "
+            "('array', 'object') THEN json_extract(r.record, '$.flags') END, "
+            "CASE WHEN json_valid(r.record) THEN json_extract(r.record, '$.label') END, "
             "(SELECT json_group_object(c.concept_id, c.score) FROM reflection_concepts c "
-            " WHERE c.reflection_id = r.id AND c.score IS NOT NULL)",
+            " WHERE c.reflection_id = r.id AND c.score IS NOT NULL), "
+            "CASE WHEN json_valid(r.record) THEN json_extract(r.record, '$.edited_at') END, "
+            "CASE WHEN json_valid(r.record) AND json_type(r.record, '$.notes') = 'array' "
+            "THEN json_array_length(r.record, '$.notes') END",
             filters, newest_first,
         )
         # A plain loop, not ``yield from``: a generator dropped after the store closed (a
@@ -558,10 +602,29 @@ class SQLiteStore:
         )
 
 
+def _decode(text: str) -> Record:
+    """A stored record, with any field an older peercheck stored unchecked left out."""
+    from ..records import readable
+
+    try:
+        return readable(json.loads(text))
+    except (ValueError, RecursionError):
+        return readable(None)
+
+
+def _is_day(text: Any) -> bool:
+    try:
+        date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def free_text(record: Record) -> str:
-    """All the free text of a reflection, for search (strings among the answers, and tags)."""
+    """All the free text of a reflection, for search (strings among the answers, tags, notes)."""
     parts = [str(v) for v in (record.get("answers") or {}).values() if isinstance(v, str)]
     parts += [str(t) for t in (record.get("context") or {}).get("tags") or []]
+    parts += [str(n.get("text") or "") for n in record.get("notes") or [] if isinstance(n, dict)]
     return "\n".join(p for p in parts if p.strip())
 
 

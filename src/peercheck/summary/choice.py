@@ -79,6 +79,31 @@ def highlights(record: dict[str, Any]) -> tuple[str | None, str | None]:
     return strong, look
 
 
+def own_words(record: dict[str, Any], is_free_text: Any) -> list[tuple[str, str]]:
+    """(question, answer) for the worker's free-text answers, in question order.
+
+    The next-time intention is left out: it is shown once, as "Next time". ``is_free_text``
+    is the export's redaction rule, (record, prompt id, answer) -> bool.
+    """
+    prompts = _prompts()
+    asked = record.get("prompts") or {}
+    answers = record.get("answers") or {}
+    order: dict[str, int] = {}
+    for pid in list(prompts) + list(answers):
+        order.setdefault(pid, len(order))
+    intention = record.get("intention")
+    found = []
+    for pid in sorted(answers, key=lambda p: order[p]):
+        answer = answers[pid]
+        prompt = prompts.get(pid)
+        if (prompt is not None and prompt.intention) or (prompt is None and answer == intention):
+            continue
+        if is_free_text(record, pid, answer) and str(answer).strip():
+            question = (asked.get(pid) or {}).get("question") or pid
+            found.append((str(question), str(answer)))
+    return found
+
+
 # -- choosing what is worth reflecting on ----------------------------------------------------
 
 
@@ -144,7 +169,8 @@ def _reflections(record: dict[str, Any], concepts: list[dict[str, Any]],
             item = {"id": cid, "name": _name(by_id.get(cid) or {"id": cid}, catalog),
                     "from": "your words", "prompt": cue.get("prompt"),
                     "said": str(cue.get("text") or ""), "drift": False,
-                    "because": messages.SUMMARY_YOU_WROTE.format(text=_clip(cue.get("text"), 60))}
+                    "because": messages.SUMMARY_YOU_WROTE.format(text=_clip(cue.get("text"), 60))
+                    if cue.get("text") else messages.SUMMARY_YOUR_WORDS}
             numbers = [n for n in cue.get("principles") or [] if isinstance(n, int)]
             question = _clip(cue.get("message"), 150)  # the cue's own curious words
         else:

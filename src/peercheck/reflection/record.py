@@ -1,0 +1,139 @@
+"""The reflection record: scores, flags and cues built from the answers, and saving it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .. import messages
+from ..errors import PeercheckError
+from ..prompts import Answer, Prompt, or_list
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\w-])\+?\(?\d[\d\s().-]{5,}\d(?![\w-])")
+_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_NAMED = re.compile(r"\b(?i:named|called|name is|name's)\s+([A-Z][\w'’-]+)")
+_NOT_NAMES = {"I", "It", "The", "A", "An", "Me", "Him", "Her", "Them", "Us", "My"}
+
+
+def identifying(text: str) -> list[str]:
+    """What in ``text`` looks like it could identify someone, in words (empty when nothing)."""
+    found: list[str] = []
+    if _EMAIL.search(text):
+        found.append(messages.LOOKS_EMAIL)
+    for match in _PHONE.finditer(text):
+        chunk = match.group(0).strip()
+        digits = sum(ch.isdigit() for ch in chunk)
+        if digits >= 7 and not _ISO_DATE.fullmatch(chunk):
+            found.append(messages.LOOKS_PHONE)
+            break
+    for match in _NAMED.finditer(text):
+        if match.group(1) not in _NOT_NAMES:
+            found.append(messages.LOOKS_NAME.format(words=match.group(0)))
+            break
+    return found
+
+
+
+def concept_names() -> dict[str, str]:
+    """Concept ids to display names from the values catalog."""
+    from ..values import load_catalog
+
+    return {cid: concept.name for cid, concept in load_catalog().concepts.items()}
+
+
+def free_text_cues(prompts: list[Prompt], answers: dict[str, Answer]) -> list[dict[str, Any]]:
+    """The language cues heard in the free-text answers: the one seam to peercheck.cues."""
+    from .. import cues
+
+    found: list[dict[str, Any]] = []
+    for prompt in prompts:
+        if prompt.kind != "text" or prompt.id not in answers:
+            continue
+        for hit in cues.scan(str(answers[prompt.id])):
+            found.append({"prompt": prompt.id, **hit.to_dict()})
+    return found
+
+
+def build_record(
+    prompts: list[Prompt],
+    context: dict[str, Any],
+    answers: dict[str, Answer],
+    *,
+    focus: str | None = None,
+    framework: str | None = None,
+) -> dict[str, Any]:
+    """The reflection record (see the README for its documented JSON schema)."""
+    from .. import __version__
+    from ..ids import now_iso
+    from ..prompts import flags, score
+
+    ordered = {p.id: answers[p.id] for p in prompts if p.id in answers}
+    intention = next(
+        (str(ordered[p.id]) for p in prompts if p.intention and p.id in ordered), None
+    )
+    return {
+        "id": None,
+        "created_at": now_iso(),
+        "peercheck": __version__,
+        "context": {
+            "date": context.get("date") or date.today().isoformat(),
+            "kind": context.get("kind"),
+            "minutes": context.get("minutes"),
+            "tags": list(context.get("tags") or []),
+        },
+        "focus": focus,
+        "framework": framework,
+        "prompts": {
+            p.id: {"question": p.question, "kind": p.kind} for p in prompts if p.id in ordered
+        },
+        "answers": ordered,
+        "concepts": score(prompts, ordered, concept_names()),
+        "flags": flags(prompts, ordered),
+        "intention": intention,
+        "cues": free_text_cues(prompts, ordered),
+    }
+
+
+def identifying_answers(prompts: list[Prompt], answers: dict[str, Answer]) -> list[str]:
+    """One line per free-text answer that looks identifying."""
+    lines = []
+    for prompt in prompts:
+        if prompt.kind == "text" and prompt.id in answers:
+            reasons = identifying(str(answers[prompt.id]))
+            if reasons:
+                lines.append(f"{prompt.id}: {or_list(reasons)}")
+    return lines
+
+
+def save_record(
+    record: dict[str, Any], say: Callable[[str], None], share: bool = False
+) -> str:
+    """Save the record to the log in one transaction; say the store's notices once.
+
+    ``share`` (reflect --share, team log only) marks it shared in that same transaction.
+    """
+    import sqlite3
+
+    from ..store import open_store
+
+    try:
+        store = open_store()
+        try:
+            rid = store.save(record, shared=True) if share else store.save(record)  # type: ignore[call-arg]
+            for notice in getattr(store, "notices", []):
+                say(notice)
+        finally:
+            store.close()
+    except PeercheckError:
+        raise
+    except sqlite3.Error as exc:
+        raise PeercheckError(messages.SAVE_FAILED.format(reason=str(exc).lower())) from exc
+    except OSError as exc:
+        from ..paths import write_error
+
+        raise write_error(Path("the reflection log"), exc) from exc
+    return rid
