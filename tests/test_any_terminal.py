@@ -22,15 +22,15 @@ ANSWERS = FILLED_ANSWERS.replace(
 # How each command is run; "{answers}", "{export}", "{id}" and "{tmp}" are filled in.
 INVOCATIONS: dict[str, list[list[str]]] = {
     "check": [["check", "-"]],
-    "compare": [["compare"], ["compare", "--format", "markdown"]],
+    "compare": [["compare"], ["compare", "--format", "markdown"], ["compare", "--why"]],
     "export": [["export", "-f", f] for f in ("csv", "jsonl", "json", "markdown", "html")],
     "frameworks": [["frameworks"], ["frameworks", "--format", "markdown"]],
     "import": [["import", "{export}"]],
     "log": [["log"]],
     "log backup": [["log", "backup", "{tmp}/copy.db"]],
     "log delete": [["log", "delete", "{id}", "--yes"]],
-    "log edit": [["log", "edit", "{id}"]],
-    "log note": [["log", "note", "{id}", "Talked it through in supervision — it helped."]],
+    "log edit": [["log", "edit", "{id}"]],  # EDITOR=true: the file comes back unchanged
+    "log note": [["log", "note", "{id}", "Talked it through – “more silence” → next time"]],
     "log path": [["log", "path"]],
     "log purge": [["log", "purge", "--before", "2026-11-01"]],
     "log search": [["log", "search", "college"]],
@@ -43,13 +43,32 @@ INVOCATIONS: dict[str, list[list[str]]] = {
     "trends": [["trends"]],
     "validate": [["validate"]],
     "values": [["values"], ["values", "--format", "markdown"]],
+    # The team log needs a PostgreSQL server: here only their help; test_postgres_commands
+    # runs them against a server under these encodings.
+    **{name: [[*name.split(), "--help"]] for name in (
+        "team", "team setup", "team add-worker", "team add-supervisor", "team label",
+        "team status", "team report", "team push", "log share", "log unshare")},
+}
+# Commands that need the team log on a PostgreSQL server: without one they must still say so
+# in one sentence on any encoding (exit 2), and their help must print.
+SERVER_COMMANDS: dict[str, list[str]] = {
+    "log share": ["log", "share", "{id}"],
+    "log unshare": ["log", "unshare", "{id}"],
+    "team": ["team", "status"],
+    "team add-supervisor": ["team", "add-supervisor", "ana"],
+    "team add-worker": ["team", "add-worker", "ana"],
+    "team label": ["team", "label", "Worker “A” – north"],
+    "team push": ["team", "push"],
+    "team report": ["team", "report"],
+    "team setup": ["team", "setup"],
+    "team status": ["team", "status"],
 }
 NOTE = "You should try to be “positive” – it’s a disorder → just breathe • okay?\n"
 
 
 def _env(home, encoding: str | None = None) -> dict[str, str]:
-    env = dict(os.environ, PEERCHECK_HOME=str(home), NO_COLOR="1", COLUMNS="80", EDITOR="true")
-    env.pop("VISUAL", None)
+    env = dict(os.environ, PEERCHECK_HOME=str(home), NO_COLOR="1", COLUMNS="80",
+               EDITOR="true", VISUAL="true")
     env.pop("PYTHONIOENCODING", None)
     if encoding:
         env["PYTHONIOENCODING"] = encoding
@@ -78,7 +97,7 @@ def saved(peercheck_home, tmp_path):
 
 def test_every_command_is_in_the_encoding_table():
     """A new command gets an entry here, so it is run under every encoding too."""
-    missing = {name for name, _ in COMMANDS} - set(INVOCATIONS)
+    missing = {name for name, _ in COMMANDS} - set(INVOCATIONS) - set(SERVER_COMMANDS)
     assert not missing, f"add {sorted(missing)} to INVOCATIONS"
 
 
@@ -101,6 +120,15 @@ def test_every_command_works_on_any_output_encoding(saved, peercheck_home, tmp_p
             if args == ["log", "show", saved["id"]]:
                 assert "Leave more room before I speak." in text
     assert ran > len(INVOCATIONS)
+    env.pop("PEERCHECK_DATABASE_URL", None)
+    for name, template in SERVER_COMMANDS.items():
+        args = [a.format(**saved) for a in template]
+        result = _peercheck(args, env, tmp_path)
+        said = result.stderr.decode(encoding)
+        assert result.returncode == 2 and said.strip(), (args, result.returncode, said)
+        assert "Traceback" not in said, (args, said)
+        helped = _peercheck([*name.split(), "--help"], env, tmp_path)
+        assert helped.returncode == 0 and helped.stdout.decode(encoding), name
 
 
 def test_plain_stand_ins_keep_the_meaning(saved, peercheck_home, tmp_path):

@@ -145,7 +145,114 @@ def test_getting_oriented_values_are_names_only_with_related_statements(values_y
     go = next(fw for fw in values_yaml["frameworks"] if fw["id"] == "getting-oriented")
     for value in go["values"]:
         assert value["definition"] == [], f"{value['name']} must not be given a definition"
-        assert value["related"], f"{value['name']} needs related statements to show"
+        assert value["related"] or value.get("silent_on") == [value["name"]], (
+            f"{value['name']} needs related statements, or to say that none speaks to it")
+
+
+# What makes a statement speak to each Getting Oriented value: it names the value, or the
+# idea in the value's name. A statement with none of these words is not "related".
+SPEAKS_TO = {
+    "empathy-and-mutuality": ["empath", "mutual", "equal"],
+    "self-determination-and-equity": [
+        "self-agency", "empower", "expert in their own life", "own path, choices",
+        "expert when it comes to their own life", "non-directive", "wishes to address",
+        "knowledge of what will work for them",
+    ],
+    "recovery-and-hope": ["hope", "recovery"],
+    "non-judgmental": ["judgment"],
+    "compassion": ["compassion"],
+    "inclusivity": ["inclusion"],
+    "respect-and-dignity-for-all-people": ["respect", "dignity"],
+    "integrity": ["integrity"],
+    "responsibility": ["responsibility"],
+    "honesty": ["honest"],
+}
+
+
+def test_related_statements_speak_to_their_value(values_yaml):
+    go = next(fw for fw in values_yaml["frameworks"] if fw["id"] == "getting-oriented")
+    for value in go["values"]:
+        words = SPEAKS_TO[value["id"]]
+        for statements in (value.get("related") or {}).values():
+            for statement in statements:
+                assert any(w in statement.lower() for w in words), (
+                    f"{value['name']}: {statement!r} does not speak to it")
+
+
+def test_what_no_statement_speaks_to_is_said_plainly(values_yaml):
+    go = {v["id"]: v for fw in values_yaml["frameworks"] if fw["id"] == "getting-oriented"
+          for v in fw["values"]}
+    assert go["self-determination-and-equity"]["silent_on"] == ["Equity"]
+    everything = [s for v in go.values() for sts in (v.get("related") or {}).values()
+                  for s in sts]
+    assert not any("equit" in s.lower() for s in everything)  # there is truly none
+    assert go["honesty"]["silent_on"] == ["Honesty"] and not go["honesty"]["related"]
+    related = {v: [s for sts in (go[v].get("related") or {}).values() for s in sts]
+               for v in ("honesty", "integrity", "inclusivity")}
+    assert "Value in genuinely connecting with another person" not in related["integrity"]
+    assert "Honors the unique experience of each individual" not in related["inclusivity"]
+
+
+# -- the crosswalk rests on the sources' own words -------------------------------------------
+
+
+def _texts_of(fw: dict) -> dict[str, list[str]]:
+    """Every value's and section's quoted words, by id."""
+    found = {v["id"]: [v["name"], *flat(v["definition"]),
+                       *(s for sts in (v.get("related") or {}).values() for s in sts)]
+             for v in fw["values"]}
+    for section in fw.get("sections", []):
+        found.setdefault(section["id"], list(flat(section["text"])))
+    return found
+
+
+def test_every_link_in_the_crosswalk_has_its_reason_quoted_word_for_word(values_yaml, sources):
+    frameworks = {fw["id"]: fw for fw in values_yaml["frameworks"]}
+    checked = 0
+    for concept in values_yaml["concepts"]:
+        why = concept.get("why", {})
+        for kind in ("values", "sections"):
+            for fw_id, ids in (concept.get(kind) or {}).items():
+                texts = _texts_of(frameworks[fw_id])
+                for ref in ids:
+                    phrase = why.get(fw_id, {}).get(ref)
+                    assert phrase, f"{concept['id']}: no `why` for {fw_id}/{ref}"
+                    assert quoted(phrase) in sources[FILE_OF[fw_id]], phrase
+                    assert any(phrase in t for t in texts[ref]), (
+                        f"{concept['id']}: the reason for {fw_id}/{ref} is not its own words")
+                    checked += 1
+        for fw_id, refs in why.items():  # and no reason for a link that is not there
+            linked = {*concept.get("values", {}).get(fw_id, []),
+                      *concept.get("sections", {}).get(fw_id, [])}
+            assert set(refs) <= linked, (concept["id"], fw_id)
+    assert checked >= 50
+
+
+def test_the_groupings_the_review_corrected(values_yaml):
+    c = {c["id"]: c for c in values_yaml["concepts"]}
+    assert c["compassion"]["sections"]["bccampus"] == ["hope-and-wholeness-for-all"]
+    assert "cultivating compassion for both self and others" in (
+        c["compassion"]["why"]["bccampus"]["hope-and-wholeness-for-all"])
+    assert "peer-support-values" not in c["curiosity"]["values"]  # open minded is not curiosity
+    assert "belonging-and-community" in c["empathy"]["values"]["bccampus"]  # "practice empathy"
+    assert "empathetic" in c["lived-experience"]["values"]["peer-support-values"]
+    assert "self-determination-and-equity" not in c["respect"]["values"]["getting-oriented"]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", normalise(text).lower())
+
+
+def test_no_in_our_words_line_reuses_five_words_of_a_source(values_yaml, sources):
+    """A summary that reuses a source's words is a quotation: say it in our words instead."""
+    grams = set()
+    for text in sources.values():
+        w = _words(text)
+        grams |= {tuple(w[i:i + 5]) for i in range(len(w) - 4)}
+    for concept in values_yaml["concepts"]:
+        w = _words(concept["summary"])
+        reused = [" ".join(w[i:i + 5]) for i in range(len(w) - 4) if tuple(w[i:i + 5]) in grams]
+        assert not reused, f"{concept['id']}: “{reused[0]}” is a source's own words"
 
 
 def test_capture_slips_are_fixed_and_nothing_else_invented(values_yaml):
@@ -204,3 +311,42 @@ def test_sixteen_principles_verbatim_and_linked(principles_yaml, values_yaml, so
     by_number = {p["number"]: set(p["concepts"]) for p in principles}
     assert {"mutuality", "self-determination"} <= by_number[9]
     assert "stay-in-lane" in by_number[11] and "stay-in-lane" in by_number[16]
+
+
+# -- an organisation's YAML: a key given twice is refused, not silently replaced -------------
+
+
+@pytest.mark.parametrize(("name", "text", "line", "key"), [
+    ("values.yaml",
+     "frameworks:\n  - id: our-charter\n    title: Our Peer Charter\n    id: srn\n"
+     "    values:\n      - id: walking\n        name: Walking alongside\n"
+     "        definition: [\"We walk beside people.\"]\n        concepts: [mutuality]\n",
+     4, "id"),
+    ("principles.yaml",
+     "principles:\n  - number: 3\n    text: Our own words.\n    text: Other words.\n", 4, "text"),
+    ("values.yaml",
+     "concepts:\n  - id: mutuality\n    summary: One.\n  - id: hope\n    summary: Two.\n"
+     "    summary: Three.\n", 6, "summary"),
+])
+def test_a_key_given_twice_is_refused_with_file_and_line(run, tmp_path, name, text, line, key):
+    folder = tmp_path / "ours"
+    folder.mkdir()
+    (folder / name).write_text(text, encoding="utf-8")
+    result = run("validate", str(folder))
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert f"{folder / name}, line {line}: the key '{key}' appears twice" in said
+    assert "Traceback" not in result.output
+    # and every other command that reads the folder says the same
+    shown = run("show", "mutuality", env={"PEERCHECK_DATA": str(folder)})
+    assert shown.exit_code == 2 and f"line {line}" in shown.stderr
+
+
+def test_the_strict_loader_is_still_the_c_loader():
+    from peercheck import data
+
+    assert issubclass(data._strict_loader(), yaml.CSafeLoader)
+
+
+def test_the_built_in_data_has_no_key_twice(run):
+    assert run("validate").exit_code == 0

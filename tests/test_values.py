@@ -268,7 +268,59 @@ def test_show_a_named_only_value_says_so_and_quotes_related_statements(cli):
     out = " ".join(result.stdout.split())
     assert result.exit_code == 0
     assert "lists “Integrity” as a core value without a definition" in out
-    assert "Value in genuinely connecting with another person" in out
+    assert "Experiencing genuine compassion, integrity, and empathy" in out
+    # a line about genuine connection does not speak to integrity, so it is not quoted for it
+    assert "Value in genuinely connecting with another person" not in out
+
+
+def test_show_says_plainly_what_no_statement_speaks_to(run):
+    result = run("show", "Self-determination", "and", "Equity", "-f", "getting-oriented")
+    out = " ".join(result.stdout.split())
+    assert result.exit_code == 0
+    assert "None of the source's statements speaks to equity." in out
+    honesty = run("show", "honesty", "--framework", "getting-oriented", "--format", "markdown")
+    said = " ".join(honesty.stdout.split())
+    assert "lists “Honesty” as a core value without a definition, and none of its statements" \
+        " speaks to it." in said
+    assert "Genuinely and attentively listening" not in said
+
+
+@pytest.mark.parametrize("name", [n for n in FORGIVING if " " in n.strip()])
+def test_show_takes_a_name_of_several_words_without_quotes(run, name):
+    quoted = run("show", name, "--json")
+    unquoted = run("show", *name.split(), "--json")
+    assert unquoted.exit_code == 0, unquoted.stderr
+    assert json.loads(unquoted.stdout) == json.loads(quoted.stdout)
+    assert json.loads(unquoted.stdout)["concept"]["id"] == FORGIVING[name][0]
+
+
+def test_compare_why_quotes_the_phrase_each_link_rests_on(run):
+    result = run("compare", "--why")
+    assert result.exit_code == 0
+    out = " ".join(result.stdout.split())
+    assert "bccampus: Hope and Wholeness for All “Hope and wholeness for all " \
+        "includes the practice of cultivating compassion for both self and others.”" in out
+    assert "peer-support-values: Empathetic “Empathy comes from ‘lived experience’”" in out
+    data = json.loads(run("compare", "--json").stdout)
+    reasons = {(c["id"], r["framework"], r["id"]): r["phrase"] for c in data["concepts"]
+               for r in c["why"]}
+    assert reasons[("empathy", "bccampus", "belonging-and-community")] == (
+        "intentionally practice empathy, compassion & self-compassion")
+    handout = run("compare", "--why", "--format", "markdown").stdout
+    assert handout.startswith("# Why each value is part of a concept")
+    assert "- **Peer Support Values, Stay in lane**: “Peer supporters know when" in handout
+
+
+def test_a_reason_not_quoted_from_its_value_is_refused(run, tmp_path):
+    folder = tmp_path / "ours"
+    folder.mkdir()
+    (folder / "values.yaml").write_text(
+        "concepts:\n  - id: hope\n    why:\n      srn:\n"
+        "        hope: \"We never give up on anyone.\"\n", encoding="utf-8")
+    result = run("validate", str(folder))
+    assert result.exit_code == 2
+    assert "line 5: the reason concept 'hope' gives for 'hope' of 'srn' is not quoted" in (
+        " ".join(result.stderr.split()))
 
 
 @pytest.mark.parametrize("name", list(FORGIVING))

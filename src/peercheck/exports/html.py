@@ -79,8 +79,10 @@ def chart(name: str, points: list[tuple[str, float, int]]) -> str:
 
 def _row(record: Record, names: dict[str, str], redacted: bool) -> str:
     """One reflection: the summary's own choice (going well is only ever the strong level)."""
+    from ..output import visible
     from ..summary.choice import choose, own_words
 
+    record = visible(record)  # control characters have no place in a page (or a terminal)
     context = record.get("context") or {}
     shown = choose(record)
     scores = {str(c.get("id")): float(c.get("score") or 0) for c in record.get("concepts") or []

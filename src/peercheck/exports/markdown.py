@@ -34,8 +34,10 @@ def _values(items: list[dict[str, Any]], scores: dict[str, Any]) -> str:
 
 def render(record: Record, names: dict[str, str] | None = None) -> str:
     """One reflection as a Markdown section."""
+    from ..output import visible
     from ..summary.choice import choose, own_words
 
+    record = visible(record)  # read on a screen as often as in a file: no terminal codes
     names = names or {}
     context = record.get("context") or {}
     day = context.get("date") or str(record.get("created_at", ""))[:10]

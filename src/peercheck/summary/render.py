@@ -13,9 +13,10 @@ def render_summary(record: dict[str, Any], framework: str | None = None,
     """Print the summary of ``record`` to stdout (or ``console``)."""
     from rich.text import Text
 
-    from ..output import out
+    from ..output import out, visible
 
     console = console or out()
+    record = visible(record)  # what the worker wrote is shown, never run by the terminal
     shown = choose(record, framework)
     parts: list[Any] = [Text(shown["title"], style="bold"), Text("")]
 

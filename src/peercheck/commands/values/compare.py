@@ -14,15 +14,24 @@ def compare(
         CompareFormat.text, "--format", case_sensitive=False,
         help="text, markdown (a table for a handout), csv (for a spreadsheet) or json.",
     ),
+    why: bool = typer.Option(
+        False, "--why",
+        help="Under each concept, the phrase (quoted from the framework) each value's place "
+        "in it rests on.",
+    ),
     as_json: bool = json_option(),
 ) -> None:
     """The crosswalk: shared concepts down, frameworks across, each cell naming the values.
 
+    With --why, each value's place in a concept comes with the phrase, quoted from its
+    framework, that it rests on. (The JSON always carries those reasons.)
+
     \b
     Examples:
       peercheck compare
+      peercheck compare --why
       peercheck compare --format csv > crosswalk.csv
-      peercheck compare --format markdown
+      peercheck compare --format markdown --why > crosswalk.md
     """
     from peercheck.values import load_catalog
 
@@ -36,17 +45,36 @@ def compare(
         "frameworks": [framework_ref(fw) for fw in fws],
         "concepts": [
             {"id": c.id, "name": c.name, "summary": c.summary,
-             "values": {fw.id: [v.name for _, v in cat.values_for(c.id, fw.id)] for fw in fws}}
+             "values": {fw.id: [v.name for _, v in cat.values_for(c.id, fw.id)] for fw in fws},
+             "why": _reasons(cat, c)}
             for c in cat.concepts.values()
         ],
     }
     if format == CompareFormat.csv and not as_json:
-        _csv(data)
+        _csv(data, why)
         return
-    render(format, as_json, data, text=compare_text, markdown=compare_markdown)
+    if why:
+        render(format, as_json, data, text=why_text, markdown=why_markdown)
+    else:
+        render(format, as_json, data, text=compare_text, markdown=compare_markdown)
 
 
-def _csv(data: dict[str, Any]) -> None:
+def _reasons(cat: Any, concept: Any) -> list[dict[str, Any]]:
+    """Each linked value (and framework text) with the quoted phrase it rests on."""
+    found = []
+    for fw in cat.frameworks.values():
+        phrases = concept.why.get(fw.id, {})
+        for _, value in cat.values_for(concept.id, fw.id):
+            found.append({"framework": fw.id, "title": fw.title, "kind": "value",
+                          "id": value.id, "name": value.name, "phrase": phrases.get(value.id)})
+        for _, section in cat.sections_for(concept.id, fw.id):
+            found.append({"framework": fw.id, "title": fw.title, "kind": "section",
+                          "id": section.id, "name": section.title,
+                          "phrase": phrases.get(section.id)})
+    return found
+
+
+def _csv(data: dict[str, Any], why: bool) -> None:
     import csv
     import sys
 
@@ -54,7 +82,53 @@ def _csv(data: dict[str, Any]) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["concept_id", "concept", *(fw["title"] for fw in fws)])
     for c in data["concepts"]:
-        writer.writerow([c["id"], c["name"], *("; ".join(c["values"][fw["id"]]) for fw in fws)])
+        if why:
+            cells = ["; ".join(f"{r['name']}: “{r['phrase']}”" if r["phrase"] else r["name"]
+                               for r in c["why"] if r["framework"] == fw["id"]) for fw in fws]
+        else:
+            cells = ["; ".join(c["values"][fw["id"]]) for fw in fws]
+        writer.writerow([c["id"], c["name"], *cells])
+
+
+def why_text(data: dict[str, Any]) -> None:
+    """Concept by concept: each framework's value and the phrase its place rests on."""
+    from peercheck import messages
+
+    from .layout import Lines
+
+    w = Lines()
+    w.add(messages.WHY_TITLE, style="bold")
+    for concept in data["concepts"]:
+        w.blank()
+        w.add(concept["name"], style="bold cyan")
+        for reason in concept["why"]:
+            w.add(f"{reason['framework']}: {reason['name']}", indent=2)
+            if reason["phrase"] == reason["name"]:
+                w.add(messages.WHY_BY_NAME, style="italic", indent=4)
+            elif reason["phrase"]:
+                w.add(f"“{reason['phrase']}”", style="italic", indent=4)
+    w.print()
+
+
+def why_markdown(data: dict[str, Any]) -> str:
+    """`compare --why --format markdown`: the reasons as a handout, sources below."""
+    from peercheck import messages
+
+    from .markdown import md, md_citation, wrap
+
+    lines = [f"# {messages.WHY_TITLE}"]
+    for concept in data["concepts"]:
+        lines += ["", f"## {md(concept['name'])}", ""]
+        for reason in concept["why"]:
+            said = f": “{md(reason['phrase'])}”" if reason["phrase"] else ""
+            if reason["phrase"] == reason["name"]:
+                said = f": *{md(messages.WHY_BY_NAME)}*"
+            lines += wrap(f"- **{md(reason['title'])}, {md(reason['name'])}**{said}",
+                          indent="  ")
+    lines += ["", "Sources:", ""]
+    for fw in data["frameworks"]:
+        lines += wrap(f"- `{fw['id']}`: {md_citation(fw)[len('Source: '):]}", indent="  ")
+    return "\n".join(lines) + "\n"
 
 
 def compare_text(data: dict[str, Any]) -> None:

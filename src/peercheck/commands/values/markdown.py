@@ -27,11 +27,18 @@ def concept_markdown(view: dict[str, Any]) -> str:
                 lines += quote(value["definition"])
                 for note in value["notes"]:
                     lines += [">"] + quote([f"*{note['title']}*", *note["text"]])
+            elif not value["related"]:
+                lines += wrap("*" + messages.NO_DEFINITION_NOR_STATEMENT.format(
+                    name=md(value["name"])) + "*")
             else:
+                from .show import silent_on
+
                 lines += wrap(messages.NO_DEFINITION_MD.format(name=md(value["name"])))
                 for rel in value["related"]:
                     lines += ["", f"**{md(rel['title'])}**", ""]
                     lines += quote([rel["statements"]])
+                if value["silent_on"]:
+                    lines += [""] + wrap(f"*{silent_on(value['silent_on'])}*")
             lines += [""] + wrap(md_citation(fw))
         for section in block["sections"]:
             lines += ["", f"## {md(fw['title'])}: {md(section['title'])}", ""]

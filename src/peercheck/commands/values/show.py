@@ -85,12 +85,17 @@ def show_text(view: dict[str, Any]) -> None:
                     w.blank()
                     w.add(note["title"], style="italic", indent=2)
                     w.paragraphs(note["text"])
+            elif not value["related"]:
+                w.add(messages.NO_DEFINITION_NOR_STATEMENT.format(name=value["name"]),
+                      style="italic", indent=2)
             else:
                 w.add(messages.NO_DEFINITION.format(name=value["name"]), style="italic",
                       indent=2)
                 for rel in value["related"]:
                     w.add(rel["title"], indent=2)
                     w.paragraphs([rel["statements"]], indent=2)
+                if value["silent_on"]:
+                    w.add(silent_on(value["silent_on"]), style="italic", indent=2)
             w.citation(fw)
         for section in block["sections"]:
             w.blank()
@@ -106,3 +111,12 @@ def show_text(view: dict[str, Any]) -> None:
     w.print()
 
 
+
+
+def silent_on(parts: list[str]) -> str:
+    """The plain sentence for what none of a source's statements speaks to."""
+    from peercheck import messages
+
+    words = [p.lower() for p in parts]
+    listed = ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
+    return messages.SILENT_ON.format(parts=listed)

@@ -58,6 +58,7 @@ def value_view(fw: Framework, value: Value) -> dict[str, Any]:
         "definition": value.definition,
         "aliases": value.aliases,
         "notes": [fw.sections[n].to_dict() for n in value.notes],
+        "silent_on": value.silent_on,
         "related": [
             {"section": sid, "title": fw.sections[sid].title, "statements": statements}
             for sid, statements in value.related.items()
