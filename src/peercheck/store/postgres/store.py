@@ -168,23 +168,33 @@ class PostgresStore:
             return cur.rowcount
 
     def backup_to(self, dest: Path) -> None:
-        """Your reflections as an owner-only SQLite log at ``dest`` (one consistent snapshot)."""
+        """Your reflections as an owner-only SQLite log at ``dest`` (one consistent snapshot).
+
+        Written beside ``dest`` under a random, exclusive name, then renamed over it whole.
+        """
+        import errno
+        import os
+        import tempfile
+
         from ..sqlite import SQLiteStore
 
         dest = Path(dest)
-        tmp = dest.with_name(f".{dest.name}.partial")
-        tmp.unlink(missing_ok=True)
+        if dest.exists() and not dest.is_file():  # never rename over a device or pipe
+            raise OSError(errno.EINVAL, "it is a device or special file, not an ordinary file")
+        fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+        os.close(fd)
+        tmp = Path(name)
         try:
-            copy = SQLiteStore(tmp)
+            copy = SQLiteStore(tmp)  # an empty 0600 file: SQLite makes it a new log
             try:
+                # One SELECT reads one consistent snapshot, however many save meanwhile.
                 copy.import_records(self.query(newest_first=False))
             finally:
                 copy.close()
-            import os
-
             os.replace(tmp, dest)
         finally:
-            tmp.unlink(missing_ok=True)
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+                leftover.unlink(missing_ok=True)
 
     # -- reading -----------------------------------------------------------------------------
 
