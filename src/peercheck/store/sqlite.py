@@ -614,7 +614,8 @@ class SQLiteStore:
             f"WHERE {' AND '.join(clauses)} ORDER BY concept_id, session_date"
         )
         for row in self.conn.execute(sql, params):  # noqa: UP028 - a plain loop, as above
-            yield row[0], row[1], float(row[2]), int(row[3])
+            if _is_day(row[1]):  # a date an older peercheck stored unchecked stays off charts
+                yield row[0], row[1], float(row[2]), int(row[3])
 
     def search(self, words: str, limit: int | None = None) -> Iterator[Record]:
         """Reflections whose free text holds every word (FTS5), newest first."""
