@@ -242,23 +242,23 @@ class Engine:
         ))
 
     def finditer(self, text: str) -> Iterator[Hit]:
-        """Every hit in ``text``, in order: the one place a scan's hits come out.
+        """Every hit in ``text``, in order: the one place all hits of a scan come out.
 
-        Pattern hits stream as they are found; a family heard by a detector (privacy) is
-        imported only when one of its rules is on, and its hits are merged in by offset.
+        Pattern hits stream as they are found; the ``privacy`` family is heard by one
+        detector (``peercheck.privacy``, imported only when the family is on), whose hits are
+        merged in by offset.
         """
-        hits = self._pattern_hits(text)
+        hits = self._heard(text)
         detected = [c for c in self.cues if c.family in DETECTED]
         if not detected:
             return hits
-        from heapq import merge
-
         from ..privacy import cue_hits
 
-        return merge(hits, cue_hits(text, detected, _Context(text)), key=lambda h: h.offset)
+        found = cue_hits(text, detected, _Context(text))
+        return heapq.merge(hits, found, key=lambda hit: hit.offset)
 
-    def _pattern_hits(self, text: str) -> Iterator[Hit]:
-        """Hits of the pattern rules, in order, after the context checks; overlaps settled."""
+    def _heard(self, text: str) -> Iterator[Hit]:
+        """Pattern hits in ``text``, in order, after the context checks; overlaps settled."""
         context: _Context | None = None
         cues, families = self.cues, self.families
         taken = 0

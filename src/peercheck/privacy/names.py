@@ -63,20 +63,36 @@ def _verbs(words: frozenset[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True)).replace("'", "['’]")
 
 
-_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]*")
-_TOLD = re.compile(rf"\b(?:{_verbs(_STRONG_VERBS)})\b")
-_WORD_BEFORE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]{2,}\s+$")
+# the look-behind comes after the capital, so the engine can jump from capital to capital
+_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w'’-].)[\w'’-]*")
+
+
+def _told_at(text: str) -> list[int]:
+    """Where a strong verb ("told", "said") follows a word: str.find per verb is far quicker
+    than one regex over the whole text."""
+    found = []
+    for verb in _STRONG_VERBS:
+        needle = " " + verb
+        at = text.find(needle)
+        while at != -1:
+            after = at + len(needle)
+            if at and text[at - 1].isalpha() and not (after < len(text) and text[after].isalnum()):
+                found.append(at)
+            at = text.find(needle, after)
+    return found
 
 
 def _candidates(text: str) -> list[re.Match]:
     """Where a name could start: capitals not inside a word, and "maya" in "maya told me"."""
-    found = [m for m in _CAPITAL.finditer(text)
-             if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-"))]
-    for verb in _TOLD.finditer(text):
-        word = _WORD_BEFORE.search(text, max(0, verb.start() - 30), verb.start())
-        if word:
-            found.append(_WORD.match(text, word.start()))
-    return sorted(found, key=lambda m: m.start())
+    found = list(_CAPITAL.finditer(text))
+    given = given_names()
+    for at in _told_at(text):
+        words = text[max(0, at - 30): at].rsplit(None, 1)
+        if words and words[-1] in given and words[-1].isalpha():
+            found.append(_WORD.match(text, at - len(words[-1])))
+    if len(found) > 1:
+        found.sort(key=lambda m: m.start())
+    return found
 
 
 def names_in(text: str) -> list[tuple[int, int]]:
