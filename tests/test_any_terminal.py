@@ -43,6 +43,11 @@ INVOCATIONS: dict[str, list[list[str]]] = {
     "trends": [["trends"]],
     "validate": [["validate"]],
     "values": [["values"], ["values", "--format", "markdown"]],
+    # The team log needs a PostgreSQL server: here only their help; test_postgres_commands
+    # runs them against a server under these encodings.
+    **{name: [[*name.split(), "--help"]] for name in (
+        "team", "team setup", "team add-worker", "team add-supervisor", "team label",
+        "team status", "team report", "team push", "log share", "log unshare")},
 }
 # Commands that need the team log on a PostgreSQL server: without one they must still say so
 # in one sentence on any encoding (exit 2), and their help must print.

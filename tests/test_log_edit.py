@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import stat
 import sys
 from datetime import datetime
@@ -152,3 +153,65 @@ def test_edit_and_note_name_an_unknown_id(run):
         result = run(*args)
         assert result.exit_code == 2
         assert "No reflection in your log has an id starting with 01ZZZZ." in result.stderr
+
+
+def test_a_damaged_log_is_never_rewritten(run, tmp_path, peercheck_home, saved):
+    from test_log_records import make_record, seed, write_jsonl
+
+    seed([make_record(i, "2026-10-01", words="word " * 400) for i in range(1, 41)])
+    export = tmp_path / "other.jsonl"
+    write_jsonl(export, [make_record(99, "2026-10-02")])
+    db = next(peercheck_home.glob("*.db"))
+    good = db.read_bytes()
+    middle = len(good) // 2
+    damaged = good[:middle] + b"\xff" * 8192 + good[middle + 8192:]
+    db.write_bytes(damaged)
+    env = editor(tmp_path, 'path.write_text(text.replace("  hope: 4", "  hope: 2"))')
+    for args in (["log", "note", saved, "a note"], ["log", "edit", saved], ["import", str(export)]):
+        result = run(*args, env=env)
+        assert result.exit_code == 2, (args, result.output)
+        assert "Traceback" not in result.output and str(db) in result.stderr
+        assert db.read_bytes() == damaged, args
+
+
+def test_in_a_terminal_a_bad_edit_can_be_reopened_and_fixed(run, tmp_path, saved,
+                                                            peercheck_home):
+    import pexpect
+
+    from conftest import peercheck_exe
+
+    count = tmp_path / "count"
+    env = editor(tmp_path, f"""
+count = pathlib.Path({str(count)!r})
+n = int(count.read_text()) + 1 if count.exists() else 1
+count.write_text(str(n))
+wrong, right = "  hope: 4", "  hope: 9" if n == 1 else "  hope: 2"
+path.write_text(text.replace(wrong, right) if n == 1 else text.replace("  hope: 9", right))""")
+    child = pexpect.spawn(
+        peercheck_exe(), ["log", "edit", saved],
+        env=dict(os.environ, NO_COLOR="1", TERM="dumb", COLUMNS="80", **env),
+        encoding="utf-8", timeout=20, dimensions=(40, 80),
+    )
+    child.expect("Open it again to fix that")
+    child.sendline("y")
+    child.expect("Saved your changes")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert count.read_text() == "2"
+    assert show(run, saved)["answers"]["hope"] == 2
+
+
+def test_identifying_words_in_a_note_or_an_edit_get_a_gentle_privacy_note(run, tmp_path, saved):
+    result = run("log", "note", saved, "Call back on jo@example.org")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "might include an email address" in said and "Added your note" in said
+    env = editor(tmp_path, 'path.write_text(text.replace("going back to college", '
+                           '"my peer named Jordan"))')
+    edit = run("log", "edit", saved, env=env)
+    assert edit.exit_code == 0, edit.output
+    assert "the answer to what-happened" in " ".join(edit.stderr.split())
+    quiet = run("log", "edit", saved,
+                env=editor(tmp_path, 'path.write_text(text.replace("  hope: 4", "  hope: 3"))'))
+    assert "privacy" not in quiet.stderr  # answers left as they were are not raised again

@@ -78,6 +78,8 @@ def test_log_commands_work_against_the_server(run, team_db, tmp_path):
     backup = tmp_path / "copy.db"
     assert run("log", "backup", str(backup), env=env).exit_code == 0
     assert sqlite3.connect(backup).execute("SELECT count(*) FROM reflections").fetchone()[0] == 2
+    assert backup.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".copy")) == []
     assert run("log", "delete", second, "--yes", env=env).exit_code == 0
     assert run("log", "purge", "--before", "2026-12-01", "--yes", env=env).exit_code == 0
     assert "empty" in run("log", env=env).stderr
@@ -189,3 +191,25 @@ def test_a_note_on_a_shared_reflection_is_searchable_and_never_reaches_supervisi
     assert len(rows) == 1 and "Priya" not in rows[0][0]  # still shared, still without words
     csv_row = run("export", "--format", "csv", env=env).stdout.splitlines()[1]
     assert rid in csv_row
+
+
+def test_team_commands_survive_any_output_encoding(run, team_db, tmp_path):
+    import os
+    import subprocess
+
+    from conftest import peercheck_exe
+
+    label = "Worker “A” – days → nights"
+    assert run("team", "label", label, env=_env(team_db)).exit_code == 0
+    _reflect(run, _env(team_db), FILLED_ANSWERS, "--share")
+    for encoding in ("cp1252", "ascii"):
+        for role, args in (("alice", ["team", "status"]), ("sam", ["team", "status"]),
+                           ("sam", ["team", "report"]), ("alice", ["log", "path"]),
+                           ("sam", ["team", "report", "--format", "markdown"])):
+            env = dict(os.environ, **_env(team_db, role), PYTHONIOENCODING=encoding)
+            proc = subprocess.run([peercheck_exe(), *args], capture_output=True, env=env,
+                                  cwd=tmp_path, timeout=60)
+            said = (proc.stdout + proc.stderr).decode(encoding)  # what it says it is
+            assert proc.returncode == 0 and "Traceback" not in said, (args, said)
+            if args == ["team", "report"]:
+                assert "Worker" in said

@@ -109,3 +109,18 @@ def test_a_password_in_the_url_suggests_pgpass_once(run, team_db):
     first = run("log", env=env)
     assert "~/.pgpass" in first.stderr
     assert "~/.pgpass" not in run("log", env=env).stderr
+
+
+def test_only_the_owner_sets_up_and_grants(run, team_db):
+    env = {"PEERCHECK_DATABASE_URL": team_db.url("alice")}
+    _fails_cleanly(run("team", "setup", env=env), "may not set up peercheck")
+    _fails_cleanly(run("team", "add-supervisor", "alice", env=env), "may not set up peercheck")
+    with team_db.connect("admin") as conn:  # and nothing was granted
+        assert not conn.execute("SELECT pg_has_role('alice', 'peercheck_supervisor', 'USAGE')"
+                                ).fetchone()[0]
+
+
+def test_sharing_needs_the_team_log(run):
+    result = run("reflect", "--answers", "-", "--share", input=FILLED_ANSWERS)
+    _fails_cleanly(result, "needs the team log on a PostgreSQL server")
+    _fails_cleanly(run("log", "share", "01M8"), "needs the team log on a PostgreSQL server")

@@ -205,7 +205,9 @@ def test_when_saving_fails_the_answers_are_kept_as_a_draft_and_resume_saves_them
 def test_choose_one_mode_at_a_time(run):
     result = run("reflect", "--template", "--resume")
     assert result.exit_code == 2
-    assert "one of --template, --answers and --resume" in result.stderr
+    assert "one of --template, --answers, --resume, --drafts and --discard" in result.stderr
+    result = run("reflect", "--drafts", "--discard", "01J")
+    assert result.exit_code == 2 and "one of" in result.stderr
 
 
 def test_framework_frames_the_summary_in_that_frameworks_words(run):
@@ -242,3 +244,67 @@ def test_cues_in_free_text_sit_beside_the_value_they_touch_as_notes(run):
     assert "A note for reflection, not a mark: you wrote “you should” (what happened)" in out
     block = out[out.index("Self-determination"):]
     assert block.index("you should") < block.index("Mutuality")
+
+
+# --- hardening: sizes, aliases, dates --------------------------------------------------------
+
+
+def test_an_endless_file_is_read_only_up_to_a_limit(run):
+    result = run("reflect", "--answers", "/dev/zero", timeout=30)
+    assert result.exit_code == 2
+    assert "larger than 1 MB" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_file_too_big_on_standard_input_is_refused(run):
+    result = run("reflect", "--answers", "-", input="# " + "x" * (1024 * 1024 + 10) + "\n")
+    assert result.exit_code == 2
+    assert "larger than 1 MB" in result.stderr
+
+
+def test_a_yaml_alias_bomb_is_refused_before_anything_is_built(run):
+    lines = ['context:\n  kind: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+             "answers:"]
+    previous = "a"
+    for name in "bcdefghij":
+        lines.append(f"  {name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+        previous = name
+    lines.append("  advice: [" + ",".join(["*j"] * 9) + "]")
+    result = run("reflect", "--answers", "-", input="\n".join(lines) + "\n", timeout=30)
+    assert result.exit_code == 2
+    assert "aliases" in result.stderr and len(result.stderr) < 400
+
+
+def test_a_wrong_answer_is_quoted_back_clipped(run):
+    long_word = "very" * 500
+    result = run("reflect", "--answers", "-", input=f"answers:\n  advice: {long_word}\n")
+    assert result.exit_code == 2
+    assert "advice" in result.stderr and "1, 2, 3, 4 or 5" in result.stderr
+    assert len(result.stderr) < 400
+    result = run("reflect", "--answers", "-", input="answers:\n  advice: {a: 1}\n")
+    assert result.exit_code == 2 and "advice" in result.stderr
+
+
+@pytest.mark.parametrize("day", ["2026-13-45", "2026-02-30"])
+def test_a_bad_date_names_the_date_and_the_field(run, day):
+    result = run("reflect", "--answers", "-", "--no-save",
+                 input=f"context:\n  date: {day}\nanswers:\n  advice: 2\n")
+    assert result.exit_code == 2
+    assert f'"{day}"' in result.stderr and "context: date" in result.stderr
+    assert "YAML" not in result.stderr
+
+
+def test_a_session_date_in_the_future_is_refused(run):
+    result = run("reflect", "--answers", "-", "--no-save",
+                 input="context:\n  date: 2999-01-01\nanswers:\n  advice: 2\n")
+    assert result.exit_code == 2
+    assert "2999-01-01 is in the future" in result.stderr
+
+
+def test_weekday_words_are_understood_as_the_last_such_day(run):
+    from datetime import date, timedelta
+
+    result = run("reflect", "--answers", "-", "--no-save", "--json",
+                 input="context:\n  date: last tuesday\nanswers:\n  advice: 2\n")
+    assert result.exit_code == 0, result.output
+    day = date.fromisoformat(json.loads(result.stdout)["context"]["date"])
+    assert day.weekday() == 1 and timedelta(days=1) <= date.today() - day <= timedelta(days=7)

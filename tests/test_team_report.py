@@ -130,3 +130,15 @@ def test_html_report_never_carries_markup_from_a_date(run, tmp_path, monkeypatch
     assert page.exit_code == 2, page.output
     assert "context.date" in page.stderr and "line 1" in page.stderr
     assert "<img" not in page.stdout
+
+
+def test_html_report_escapes_dates():
+    # Imports now refuse a date that is not a date, so this guards the page itself: whatever
+    # a Label holds is escaped, dates included, as the HTML export escapes them.
+    from peercheck.report import Label, TeamReport, html
+
+    team = TeamReport(reflections=1)
+    team.labels["Ash"] = Label("Ash", reflections=1, first="<img src=x>", last="2026<b>")
+    page = html(team)
+    assert "<img" not in page and "<b>" not in page
+    assert "&lt;img src=x&gt;" in page and "2026&lt;b&gt;" in page

@@ -81,6 +81,26 @@ def edited(record: Record, context: dict[str, Any], answers: dict[str, Any]) -> 
     return new
 
 
+def identifying_changes(record: Record, answers: dict[str, Any]) -> list[str]:
+    """"prompt: what" for each changed free-text answer that looks like it could identify
+    someone (answers left as they were are not raised again)."""
+    from .reflection import identifying_answers
+
+    asked, _every = _prompts(record)
+    before = record.get("answers") or {}
+    changed = {pid: a for pid, a in answers.items() if before.get(pid) != a}
+    return identifying_answers(asked, changed)
+
+
+def note_identifying(text: str) -> str | None:
+    """What in a note looks like it could identify someone, in words; None when nothing."""
+    from .prompts import or_list
+    from .reflection import identifying
+
+    reasons = identifying(text)
+    return or_list(reasons) if reasons else None
+
+
 def with_note(record: Record, text: str) -> Record:
     """The record with one more dated note (the text as one tidy paragraph per line)."""
     from .ids import now_iso

@@ -62,7 +62,7 @@ def _records(path: Path, handle: Any, consequence: str) -> Iterator[Record]:
     if not single_line:
         yield from _json(path, handle, consequence)
         return
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, int]] = {}
     for number, line in enumerate(handle, start=1):
         if not line.strip():
             continue
@@ -80,7 +80,16 @@ def _records(path: Path, handle: Any, consequence: str) -> Iterator[Record]:
                 f"{path}, line {number} is not complete JSON, {consequence}.",
                 hint="The file may have been cut short; export it again.",
             ) from exc
-        yield _unique(check(record, path, number, consequence), seen, where, consequence)
+        record = check(record, path, number, consequence)
+        # The same id twice is usually the same line twice (files joined): compared by a hash
+        # of the text; only when the text differs is the earlier line read back and compared.
+        digest = hash(line.strip())
+        earlier = seen.setdefault(record["id"], (digest, number))
+        if earlier[0] != digest and _canonical(record) != _canonical(
+            _line_record(path, earlier[1])
+        ):
+            raise _conflict(where, record["id"], consequence)
+        yield record
 
 
 def _json(path: Path, handle: Any, consequence: str) -> Iterator[Record]:
@@ -104,14 +113,30 @@ def _json(path: Path, handle: Any, consequence: str) -> Iterator[Record]:
 
 def _unique(record: Record, seen: dict[str, int], where: str, consequence: str) -> Record:
     """The record, unless the file already gave a different record under the same id."""
-    digest = hash(json.dumps(record, sort_keys=True, ensure_ascii=False))
-    rid = record["id"]
-    if seen.setdefault(rid, digest) != digest:
-        raise InputError(
-            messages.IMPORT_CONFLICT.format(where=where, id=rid, then=consequence),
-            hint=messages.IMPORT_CONFLICT_HINT,
-        )
+    digest = hash(_canonical(record))
+    if seen.setdefault(record["id"], digest) != digest:
+        raise _conflict(where, record["id"], consequence)
     return record
+
+
+def _canonical(record: Record) -> str:
+    return json.dumps(record, sort_keys=True, ensure_ascii=False)
+
+
+def _line_record(path: Path, number: int) -> Record:
+    """Record ``number`` of a JSON Lines file, read again (it was checked on the way in)."""
+    import itertools
+
+    with path.open("r", encoding="utf-8") as handle:
+        record = json.loads(next(itertools.islice(handle, number - 1, None)))
+    return {**record, "id": str(record["id"]).strip().upper()}
+
+
+def _conflict(where: str, rid: str, consequence: str) -> InputError:
+    return InputError(
+        messages.IMPORT_CONFLICT.format(where=where, id=rid, then=consequence),
+        hint=messages.IMPORT_CONFLICT_HINT,
+    )
 
 
 def check(

@@ -7,6 +7,7 @@ Rich already honours NO_COLOR and plain pipes; we only pick the stream and a wid
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,15 +56,66 @@ def reset() -> None:
 
 
 def say(message: str, *, style: str | None = None) -> None:
-    """Tell the user something on stderr, without Rich markup surprises."""
+    """Tell the user something on stderr, without Rich markup surprises.
+
+    Messages often repeat what was typed or read (a file name, a value), so every line goes
+    through ``visible``.
+    """
     from rich.text import Text
 
-    err().print(Text(message, style=style or ""))
+    err().print(Text(visible(message), style=style or ""))
+
+
+# Control characters (C0 but newline, DEL, C1), lone surrogates and the bidirectional
+# controls: what could move the cursor, retitle or clear a terminal, write the clipboard
+# (OSC 52), draw a hyperlink (OSC 8) or make text read differently from what it is.
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f"
+                     "\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(match: re.Match) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(value: Any) -> Any:
+    """Any string that came from a user, a file or the log, safe to print on any output path.
+
+    Control characters are shown as escapes (ESC becomes the four characters ``\\x1b``) and
+    newlines are kept; lists and mappings are copied with every string inside made visible,
+    so a whole record can be shown. It returns plain text: printed through Rich, wrap it in
+    ``rich.text.Text`` (never an f-string with markup), so ``[link=…]`` stays words.
+    """
+    if isinstance(value, str):
+        return _UNSAFE.sub(_shown, value) if _UNSAFE.search(value) else value
+    if isinstance(value, list):
+        return [visible(item) for item in value]
+    if isinstance(value, dict):
+        return {visible(key): visible(item) for key, item in value.items()}
+    return value
 
 
 def to_json(data: Any) -> str:
-    """The one serializer for --json output: stable, readable, UTF-8."""
-    return json.dumps(data, indent=2, ensure_ascii=False, default=_default)
+    """The one serializer for --json output: stable, readable, UTF-8.
+
+    JSON already escapes C0 controls; the other characters ``visible`` shows as escapes are
+    written as JSON's own \\u escapes too, so the text means the same and prints safely.
+    """
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False, default=_default))
+
+
+def json_safe(text: str) -> str:
+    """JSON text with what ``visible`` would escape written as JSON's own \\u escapes.
+
+    The JSON means exactly the same; it just cannot act on a terminal it is printed to.
+    """
+    if text.isascii() and "\x7f" not in text:  # the common case, checked at C speed
+        return text
+    return _UNSAFE.sub(_json_escape, text) if _UNSAFE.search(text) else text
+
+
+def _json_escape(match: re.Match) -> str:
+    return f"\\u{ord(match.group(0)):04x}"
 
 
 def print_json(data: Any) -> None:

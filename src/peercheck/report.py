@@ -339,7 +339,11 @@ def print_text(report: TeamReport, stream: Any = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from .output import out
+    from .output import out, visible
+
+    def shown(value: str) -> Text:
+        """A label, name or flag from an export: words, never markup or terminal codes."""
+        return Text(visible(value))
 
     console = out() if stream is None else Console(
         file=stream, width=80, no_color=True, highlight=False, emoji=False, color_system=None
@@ -353,14 +357,14 @@ def print_text(report: TeamReport, stream: Any = None) -> None:
         workers.add_column(col, justify=justify, no_wrap=col != "Worker",  # type: ignore[arg-type]
                            min_width=12 if col == "Worker" else None)
     for lb in report.labels.values():
-        workers.add_row(Text(lb.name), *_worker_cells(lb))
+        workers.add_row(shown(lb.name), *_worker_cells(lb))
     console.print(workers)
     console.print(Text("Each worker's values", style="italic"))
     for lb in report.labels.values():
         levels = report.by_level(lb)
         said = "; ".join(f"{word}: {', '.join(names)}" for word, names in levels)
-        console.print(Text.assemble("  ", (lb.name, "bold"), ": ",
-                                    said or "no scored reflections"))
+        console.print(Text.assemble("  ", (visible(lb.name), "bold"), ": ",
+                                    visible(said) or "no scored reflections"))
     console.print()
     values = Table(box=box.SIMPLE_HEAD, title="Values, strongest first", title_justify="left")
     values.add_column("Value", no_wrap=True, overflow="ellipsis", min_width=24)
@@ -370,9 +374,9 @@ def print_text(report: TeamReport, stream: Any = None) -> None:
     values.add_column("Worth a look", justify="right", no_wrap=True)
     for cid, mean, n in report.means():
         bar = "█" * round(12 * max(0.0, min(1.0, mean)))
-        values.add_row(Text(report.name(cid)), f"{mean:.2f}", Text(bar, style="green"), str(n),
+        values.add_row(shown(report.name(cid)), f"{mean:.2f}", Text(bar, style="green"), str(n),
                        str(report.worth_a_look.get(cid, 0)))
     console.print(values)
     console.print(Text("Flags that came up", style="bold"))
     for flag, n in report.flag_rows():
-        console.print(Text(f"  {flag}: {n} of {total} ({_pct(n, total)})"))
+        console.print(shown(f"  {flag}: {n} of {total} ({_pct(n, total)})"))

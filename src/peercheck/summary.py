@@ -21,9 +21,10 @@ def render_summary(record: dict[str, Any], framework: str | None = None,
     """Print the Rich summary of ``record`` to stdout (or ``console``)."""
     from rich.text import Text
 
-    from .output import out
+    from .output import out, visible
 
     console = console or out()
+    record = visible(record)  # what the worker wrote is shown, never run by the terminal
     catalog = _catalog()
     framework = framework or record.get("framework")
     parts: list[Any] = []

@@ -59,6 +59,12 @@ def _admin(action: object) -> None:
     conn = pg.connect(url, location)
     try:
         action(conn, location)  # type: ignore[operator]
+    except psycopg.errors.InsufficientPrivilege:
+        from .. import messages
+        from ..errors import StoreError
+
+        raise StoreError(messages.PG_ADMIN_ONLY.format(where=location),
+                         hint=messages.PG_ADMIN_ONLY_HINT) from None
     except psycopg.Error as exc:
         raise pg.store_error(location, exc) from None
     finally:
@@ -190,8 +196,11 @@ def status(as_json: bool = typer.Option(False, "--json", help="Print as JSON."))
             ls=_plural(found.labels_seen)))
     if not lines:
         lines.append(messages.PG_STATUS_NEITHER)
-    for line in lines:
-        typer.echo(line)
+    import sys
+
+    # Not typer.echo: on an ASCII terminal click switches to UTF-8 bytes; sys.stdout keeps
+    # the plain stand-ins (output.plain_streams) for a label's curly quotes or arrows.
+    sys.stdout.write("".join(f"{line}\n" for line in lines))
 
 
 @team_app.command("report")

@@ -78,6 +78,9 @@ def chart(name: str, points: list[tuple[str, float, int]]) -> str:
 
 
 def _row(record: Record, names: dict[str, str], redacted: bool) -> str:
+    from ..output import visible
+
+    record = visible(record)  # control characters have no place in a page (or a terminal)
     context = record.get("context") or {}
     strongest, look = highlights(record)
     day = context.get("date") or str(record.get("created_at", ""))[:10]

@@ -19,6 +19,9 @@ def _scores(items: list[Record], names: dict[str, str]) -> str:
 
 def render(record: Record, names: dict[str, str] | None = None) -> str:
     """One reflection as a Markdown section."""
+    from ..output import visible
+
+    record = visible(record)  # read on a screen as often as in a file: no terminal codes
     names = names or {}
     context = record.get("context") or {}
     day = context.get("date") or str(record.get("created_at", ""))[:10]

@@ -143,6 +143,7 @@ def _print_list(records: Iterable[Record]) -> int:
     import shutil
 
     from ...exports import concept_name, highlights, session_day
+    from ...output import visible
 
     names: dict[str, str] = {}  # each record carries the names it was saved with
     rows = []
@@ -150,14 +151,14 @@ def _print_list(records: Iterable[Record]) -> int:
         context = record.get("context") or {}
         strongest, look = highlights(record)
         minutes = context.get("minutes")
-        rows.append((
+        rows.append(tuple(visible(cell) for cell in (
             str(record.get("id"))[:12],
             session_day(record),
             str(context.get("kind") or "")[:10],
             "" if minutes is None else str(minutes),
             concept_name(strongest, names),
             concept_name(look, names),
-        ))
+        )))
     if not rows:
         return 0
     width = min(shutil.get_terminal_size((80, 24)).columns, 100)

@@ -24,7 +24,7 @@ def log_edit(reflection_id: str = ID) -> None:
       peercheck log edit 01JD8Z
     """
     from ... import messages
-    from ...editing import edit_text, edited, read_edit, run_editor
+    from ...editing import edit_text, edited, identifying_changes, read_edit, run_editor
     from ...errors import InputError
     from ...exports import session_day
     from ...output import say
@@ -54,6 +54,8 @@ def log_edit(reflection_id: str = ID) -> None:
             new = edited(record, context, answers)
             if new is not None:
                 store.replace(new)  # type: ignore[union-attr]
+                for line in identifying_changes(record, answers):
+                    say(messages.EDIT_LOOKS_IDENTIFYING.format(line=line))
         finally:
             if not keep:
                 path.unlink(missing_ok=True)
@@ -79,14 +81,23 @@ def log_note(
       peercheck log note 01JD8Z "Talked it through in supervision; try more silence."
     """
     from ... import messages
-    from ...editing import with_note
+    from ...editing import note_identifying, with_note
     from ...exports import session_day
     from ...output import say
 
     store = _open()
     try:
         record = _get(store, reflection_id)
-        store.replace(with_note(record, text))  # type: ignore[union-attr]
+        noted = with_note(record, text)
+        what = note_identifying(text)
+        if what is not None:
+            say(messages.NOTE_LOOKS_IDENTIFYING.format(what=what))
+            if sys.stdin.isatty() and not typer.confirm(
+                messages.NOTE_ADD_ASK, default=True, err=True
+            ):
+                say(messages.NOTE_NOT_ADDED)
+                return
+        store.replace(noted)  # type: ignore[union-attr]
     finally:
         if store is not None:
             store.close()

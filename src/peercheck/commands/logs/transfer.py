@@ -68,11 +68,13 @@ def export(
 
     if output is not None and str(output) != "-":
         output = output.expanduser()
-        refuse_log_file(output)  # before its ending is judged: the log is never an output
+        refuse_log_file(output)  # before anything else is said about the name
     name = choose_format(fmt.value if fmt else None, output)
     if label is not None:
         label = label.strip()
-        if not label or len(label) > 60 or "\n" in label:
+        from ...records import is_line
+
+        if not label or not is_line(label, 60):
             raise InputError(messages.EXPORT_BAD_LABEL)
     store = _open()
     try:
@@ -105,11 +107,13 @@ def export(
             if name == "html":
                 from ...trends import build, chart_series
 
-                options.series = chart_series(build(store.concept_series(filters), dict(catalog)))
+                options.series = chart_series(
+                    build(lambda: store.concept_series(filters), dict(catalog))
+                )
                 if redact:
                     options.series = {c: s for c, s in options.series.items() if c in known}
             total = store.count_matching(filters)
-            raw = name == "jsonl" and not redact and not label
+            raw = name in ("jsonl", "json") and not redact and not label
             if name == "csv":  # the fast path: flat rows straight from SQLite
                 records = store.table_rows(filters)  # type: ignore[assignment]
             elif raw:  # stored JSON text is already a JSON Lines line
