@@ -341,9 +341,12 @@ def postgres(n: int, source: Path, exe: str, sqlite_env: dict, work: Path) -> No
 
 
 def _server_version(bindir: Path) -> str:
+    import re
+
     out = subprocess.run([str(bindir / "postgres"), "--version"], capture_output=True,
                          text=True).stdout
-    return out.split()[-1] if out else "?"
+    found = re.search(r"\d+(\.\d+)+", out)  # "postgres (PostgreSQL) 15.18 (Debian …)"
+    return found.group(0) if found else "?"
 
 
 if __name__ == "__main__":

@@ -105,6 +105,9 @@ def test_migrated_log_reads_filters_and_saves_like_a_new_one(old_log):
         assert len(list(log.query(Filters(concept="hope")))) == 2
         assert log.get(new_id)["id"] == new_id
         assert log.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # 004 linked each old reflection to its searchable text: search finds old and new.
+        assert [r["id"] for r in log.search("timetable")] == ["01JCW8Q2T5ZK3M9V7XH4R6B1NA"]
+        assert [r["id"] for r in log.search("supervisor")] == ["01JD2F7Y0B8Q5N3C1KZ6W9M4TE"]
         # 004 gave the old scores their session dates, so trends see old and new alike.
         assert list(log.concept_series()) == [
             ("hope", "2026-11-20", 0.5, 1), ("hope", "2026-11-23", 0.9, 1),

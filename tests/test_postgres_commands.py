@@ -78,6 +78,8 @@ def test_log_commands_work_against_the_server(run, team_db, tmp_path):
     backup = tmp_path / "copy.db"
     assert run("log", "backup", str(backup), env=env).exit_code == 0
     assert sqlite3.connect(backup).execute("SELECT count(*) FROM reflections").fetchone()[0] == 2
+    assert backup.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".copy")) == []
     assert run("log", "delete", second, "--yes", env=env).exit_code == 0
     assert run("log", "purge", "--before", "2026-12-01", "--yes", env=env).exit_code == 0
     assert "empty" in run("log", env=env).stderr

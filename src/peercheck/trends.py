@@ -9,9 +9,10 @@ same whether the log spans a month or a century.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 SPARKS = "▁▂▃▄▅▆▇█"
 FINE = 3120  # slots kept per value: 16, 24, 26 and 40 (the widths in use) all divide it
@@ -28,7 +29,8 @@ class Trend:
     count: int = 0
     total: float = 0.0  # sum of the scores, so mean = total / count
     days: list[Point] = field(default_factory=list)  # every day, while there are <= FINE
-    fine: list[list] | None = None  # [first day, score sum, count] per slot, beyond that
+    # Beyond FINE days, per slot: score sum, count, and its first day (days after `first`).
+    fine: tuple[array, array, array] | None = None
     ndays: int = 0
     _span: tuple[date, int] = (date.min, 1)  # first day and days covered, for the slots
 
@@ -41,13 +43,15 @@ class Trend:
         if self.fine is None:
             return bucket(self.days, width)
         # Exactly bucket()'s slots when width divides FINE; close to them otherwise.
+        totals, counts, offsets = self.fine
+        first = self._span[0]
         slots: list[list] = [["", 0.0, 0] for _ in range(width)]
-        for i, (day, total, count) in enumerate(self.fine):
-            if count:
+        for i in range(FINE):
+            if counts[i]:
                 slot = slots[i * width // FINE]
-                slot[0] = slot[0] or day
-                slot[1] += total
-                slot[2] += count
+                slot[0] = slot[0] or (first + timedelta(days=offsets[i])).isoformat()
+                slot[1] += totals[i]
+                slot[2] += counts[i]
         return [(s[0], s[1] / s[2], s[2]) if s[2] else None for s in slots]
 
     def _add(self, day: str, mean: float, count: int) -> None:
@@ -56,10 +60,13 @@ class Trend:
             self.days.append((day, mean, count))
             return
         first, span = self._span
-        slot = self.fine[(date.fromisoformat(day) - first).days * FINE // span]
-        slot[0] = slot[0] or day
-        slot[1] += mean * count
-        slot[2] += count
+        totals, counts, offsets = self.fine
+        offset = (date.fromisoformat(day) - first).days
+        i = offset * FINE // span
+        if not counts[i]:  # days arrive in order, so the slot's first day is the first seen
+            offsets[i] = offset
+        totals[i] += mean * count
+        counts[i] += count
 
     def to_dict(self, width: int = 24) -> dict:
         return {
@@ -98,7 +105,8 @@ def build(rows: Callable[[], Iterable[Row]] | Iterable[Row], names: dict[str, st
         trend.ndays += 1
     for trend in trends.values():
         if trend.ndays > FINE:
-            trend.fine = [["", 0.0, 0] for _ in range(FINE)]
+            trend.fine = (array("d", bytes(8 * FINE)), array("q", bytes(8 * FINE)),
+                          array("q", bytes(8 * FINE)))
             first = date.fromisoformat(trend.first)
             trend._span = (first, (date.fromisoformat(trend.last) - first).days + 1)
     for cid, day, mean, count in rows():

@@ -29,18 +29,33 @@ def family_names() -> frozenset[str]:
 
 
 def _cache_path() -> Any:
-    from importlib.metadata import version
-
     from ..paths import home
 
-    return home() / "cache" / f"names-{_FORMAT}-{version('faker')}.txt"
+    return home() / "cache" / "names.txt"
+
+
+def _source_key() -> str:
+    """Which Faker the set came from (its location, size and time), without importing it:
+    importlib.metadata alone would cost more than reading the whole cached set."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("faker")
+    origin = spec.origin if spec and spec.origin else ""
+    try:
+        st = os.stat(origin)
+        stamp = f"{st.st_size}:{st.st_mtime_ns}"
+    except OSError:
+        stamp = "-"
+    return f"peercheck-names {_FORMAT} {origin} {stamp}"
 
 
 def _load_names() -> tuple[frozenset[str], frozenset[str]]:
+    key = _source_key()
     try:
-        path = _cache_path()
-        given, family = path.read_text(encoding="utf-8").split("\n\n", 1)
-        return frozenset(given.split()), frozenset(family.split())
+        head, given, family = _cache_path().read_text(encoding="utf-8").split("\n\n", 2)
+        if head == key:
+            return frozenset(given.split()), frozenset(family.split())
     except Exception:  # noqa: BLE001 - no cache yet, or no usable home: build the set
         pass
     given_set, family_set = _from_faker()
@@ -49,7 +64,8 @@ def _load_names() -> tuple[frozenset[str], frozenset[str]]:
 
         path = _cache_path()
         ensure_private_dir(path.parent)
-        atomic_write(path, " ".join(sorted(given_set)) + "\n\n" + " ".join(sorted(family_set)))
+        atomic_write(path, "\n\n".join(
+            [key, " ".join(sorted(given_set)), " ".join(sorted(family_set))]))
     except Exception:  # noqa: BLE001 - a read-only home: just build the set next time too
         pass
     return given_set, family_set

@@ -166,7 +166,9 @@ def run_reflect(
         say(messages.EARLIER_DRAFT)
 
     if as_json:
-        print_json(record)
+        from ..summary import with_summary
+
+        print_json(with_summary(record, framework_id))
     else:
         from ..summary import render_summary
 

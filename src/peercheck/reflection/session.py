@@ -199,7 +199,7 @@ class Session:
             lines = [Text(messages.HELP_CONTEXT[item])]
         else:
             lines = [Text(messages.HELP_WHY, style="bold")]
-            why = getattr(item, "why", "") or ""
+            why = item.why
             concepts = _concepts(item.concepts)
             if why:
                 lines.append(Text(why))

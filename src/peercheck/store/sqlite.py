@@ -94,7 +94,9 @@ MIGRATIONS: list[tuple[str, str]] = [
         # sum and count per concept and day, kept up to date by triggers whatever writes the
         # scores, so an unfiltered trend reads one row per concept and day.
         # _checks remembers when the whole file was last checked, so a save need not re-read
-        # the whole file every time.
+        # the whole file every time. text_rowid names a reflection's row in the full-text
+        # index, and the date index carries it, so a search walks the dates and asks the
+        # index only for row numbers (no row of either table is read until it is shown).
         """
         ALTER TABLE reflection_concepts ADD COLUMN session_date TEXT;
         UPDATE reflection_concepts SET session_date =
@@ -111,8 +113,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         INSERT INTO concept_days (concept_id, session_date, total, n)
             SELECT concept_id, session_date, sum(score), count(score) FROM reflection_concepts
             WHERE score IS NOT NULL GROUP BY concept_id, session_date;
+        CREATE TRIGGER concept_dates_fill AFTER INSERT ON reflection_concepts
+        WHEN new.session_date IS NULL BEGIN
+            UPDATE reflection_concepts SET session_date =
+                (SELECT r.session_date FROM reflections r WHERE r.id = new.reflection_id)
+                WHERE rowid = new.rowid;
+        END;
         CREATE TRIGGER concept_days_add AFTER INSERT ON reflection_concepts
-        WHEN new.score IS NOT NULL BEGIN
+        WHEN new.score IS NOT NULL AND new.session_date IS NOT NULL BEGIN
             INSERT INTO concept_days (concept_id, session_date, total, n)
                 VALUES (new.concept_id, new.session_date, new.score, 1)
                 ON CONFLICT (concept_id, session_date)
@@ -136,7 +144,7 @@ MIGRATIONS: list[tuple[str, str]] = [
                 AND n <= 0;
             INSERT INTO concept_days (concept_id, session_date, total, n)
                 SELECT new.concept_id, new.session_date, new.score, 1
-                WHERE new.score IS NOT NULL
+                WHERE new.score IS NOT NULL AND new.session_date IS NOT NULL
                 ON CONFLICT (concept_id, session_date)
                 DO UPDATE SET total = total + excluded.total, n = n + 1;
         END;
@@ -145,6 +153,12 @@ MIGRATIONS: list[tuple[str, str]] = [
                 WHERE reflection_id = new.id;
         END;
         CREATE TABLE _checks (what TEXT PRIMARY KEY, at TEXT NOT NULL);
+        ALTER TABLE reflections ADD COLUMN text_rowid INTEGER;
+        UPDATE reflections SET text_rowid = t.rowid
+            FROM (SELECT rowid, reflection_id FROM reflection_text) AS t
+            WHERE reflections.id = t.reflection_id;
+        DROP INDEX reflections_by_date;
+        CREATE INDEX reflections_by_date ON reflections (session_date, id, text_rowid);
         """,
     ),
 ]
@@ -442,9 +456,17 @@ class SQLiteStore:
             return False
         context = record.get("context") or {}
         session_date = str(context.get("date") or record["created_at"][:10])
+        body = free_text(record)
+        text_rowid = None
+        if body:
+            text_rowid = conn.execute(
+                "INSERT INTO reflection_text (reflection_id, body) VALUES (?, ?)",
+                (record["id"], body),
+            ).lastrowid
         conn.execute(
-            "INSERT INTO reflections (id, created_at, session_date, kind, minutes, record) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO reflections "
+            "(id, created_at, session_date, kind, minutes, record, text_rowid) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 record["id"],
                 record["created_at"],
@@ -452,6 +474,7 @@ class SQLiteStore:
                 context.get("kind"),
                 context.get("minutes"),
                 json.dumps(record, ensure_ascii=False, sort_keys=True),
+                text_rowid,
             ),
         )
         conn.executemany(
@@ -466,12 +489,6 @@ class SQLiteStore:
                 for c in record.get("concepts") or []
             ],
         )
-        body = free_text(record)
-        if body:
-            conn.execute(
-                "INSERT INTO reflection_text (reflection_id, body) VALUES (?, ?)",
-                (record["id"], body),
-            )
         return True
 
     # -- reading -----------------------------------------------------------------------------
@@ -603,7 +620,8 @@ class SQLiteStore:
             f"WHERE {' AND '.join(clauses)} ORDER BY concept_id, session_date"
         )
         for row in self.conn.execute(sql, params):  # noqa: UP028 - a plain loop, as above
-            yield row[0], row[1], float(row[2]), int(row[3])
+            if _is_day(row[1]):  # as above: a date stored unchecked long ago stays off charts
+                yield row[0], row[1], float(row[2]), int(row[3])
 
     def search(self, words: str, limit: int | None = None) -> Iterator[Record]:
         """Reflections whose free text holds every word (FTS5), newest first."""
@@ -611,12 +629,12 @@ class SQLiteStore:
         if not terms:
             return
         match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        # Walk the reflections in date order (the index) and keep the matching ones, so the
-        # limit stops the walk: only the matching ids are gathered, never every matching
-        # record joined and sorted. (The unary + keeps SQLite from looking ids up instead.)
+        # Walk the reflections in date order (the index, which carries text_rowid) and keep
+        # the matching ones, so the limit stops the walk: the full-text index gives only row
+        # numbers, never every matching record joined and sorted.
         sql = (
             "SELECT r.record FROM reflections r INDEXED BY reflections_by_date "
-            "WHERE +r.id IN (SELECT reflection_id FROM reflection_text "
+            "WHERE r.text_rowid IN (SELECT rowid FROM reflection_text "
             "WHERE reflection_text MATCH ?) ORDER BY r.session_date DESC, r.id DESC"
         )
         params: list[Any] = [match]

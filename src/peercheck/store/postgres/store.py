@@ -16,6 +16,7 @@ from typing import Any
 
 from ... import messages
 from ...errors import PeercheckError, StoreError
+from ...records import readable  # any record stored unchecked still reads (see records)
 from .. import Filters, Record
 from . import connect as pg
 from .schema import SCHEMA_VERSION, applied
@@ -167,23 +168,33 @@ class PostgresStore:
             return cur.rowcount
 
     def backup_to(self, dest: Path) -> None:
-        """Your reflections as an owner-only SQLite log at ``dest`` (one consistent snapshot)."""
+        """Your reflections as an owner-only SQLite log at ``dest`` (one consistent snapshot).
+
+        Written beside ``dest`` under a random, exclusive name, then renamed over it whole.
+        """
+        import errno
+        import os
+        import tempfile
+
         from ..sqlite import SQLiteStore
 
         dest = Path(dest)
-        tmp = dest.with_name(f".{dest.name}.partial")
-        tmp.unlink(missing_ok=True)
+        if dest.exists() and not dest.is_file():  # never rename over a device or pipe
+            raise OSError(errno.EINVAL, "it is a device or special file, not an ordinary file")
+        fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+        os.close(fd)
+        tmp = Path(name)
         try:
-            copy = SQLiteStore(tmp)
+            copy = SQLiteStore(tmp)  # an empty 0600 file: SQLite makes it a new log
             try:
+                # One SELECT reads one consistent snapshot, however many save meanwhile.
                 copy.import_records(self.query(newest_first=False))
             finally:
                 copy.close()
-            import os
-
             os.replace(tmp, dest)
         finally:
-            tmp.unlink(missing_ok=True)
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+                leftover.unlink(missing_ok=True)
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -200,7 +211,7 @@ class PostgresStore:
             ).fetchall()
         if len(rows) > 1:
             raise StoreError(messages.PG_AMBIGUOUS_ID.format(id=reflection_id))
-        return json.loads(rows[0][0]) if rows else None
+        return readable(json.loads(rows[0][0])) if rows else None
 
     def query(
         self, filters: Filters | None = None, limit: int | None = None, newest_first: bool = True
@@ -210,7 +221,7 @@ class PostgresStore:
             sql += " LIMIT %s"
             params.append(int(limit))
         for (text,) in self._rows(sql, params):
-            yield json.loads(text)
+            yield readable(json.loads(text))
 
     def query_json(
         self, filters: Filters | None = None, newest_first: bool = False
@@ -258,7 +269,7 @@ class PostgresStore:
             sql += " LIMIT %s"
             params.append(int(limit))
         for (text,) in self._rows(sql, params):
-            yield json.loads(text)
+            yield readable(json.loads(text))
 
     def count(self) -> int:
         return self._one("SELECT count(*) FROM peercheck.reflections")
