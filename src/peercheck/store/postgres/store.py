@@ -193,7 +193,7 @@ class PostgresStore:
                 copy.close()
             os.replace(tmp, dest)
         finally:
-            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            for leftover in (tmp, *(Path(f"{tmp}{end}") for end in ("-wal", "-shm", "-seal"))):
                 leftover.unlink(missing_ok=True)
 
     # -- reading -----------------------------------------------------------------------------
