@@ -7,11 +7,17 @@ run, not in the tests.
    twelve, some of them negated, quoted or reported, as real notes are) through
    ``peercheck.cues.scan``, in MB/s. The scan is timed on the first 1 MB and the whole 10 MB
    too, so a cost that grows faster than the text would show as a falling rate.
-2. Startup: a one-line ``peercheck check -`` beside ``python -c "import typer, rich.console,
+2. Scaling: ``peercheck check FILE --json`` as a user runs it, on two inputs ten times apart
+   in size, each with its wall time and peak memory (the process's maximum resident set),
+   and the large/small ratios: a linear check shows time ratios near 10 and memory ratios
+   well under 10 (hits stream out; only the text itself is held). Two kinds of input: notes
+   (the prose above) and a flood of one cue (``"you should " * N``), the adversarial case
+   where every word is a hit.
+3. Startup: a one-line ``peercheck check -`` beside ``python -c "import typer, rich.console,
    yaml"`` (the imports any peercheck command needs), alternated, median of several runs, and
    their ratio.
 
-Run it with ``python bench/check.py`` (``--mb 10 --runs 11``).
+Run it with ``python bench/check.py`` (``--mb 10 --runs 11 --flood 20000``).
 """
 
 from __future__ import annotations
@@ -104,6 +110,53 @@ def throughput(megabytes: float) -> None:
               f"({len(hits)} cues)")
 
 
+_PEAK = """
+import resource, subprocess, sys, time
+started = time.perf_counter()
+with open(sys.argv[2], "rb") as text:
+    subprocess.run([sys.argv[1], "check", "-", "--json"], stdin=text,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+elapsed = time.perf_counter() - started
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def _run_measured(exe: str, path: str, env: dict[str, str]) -> tuple[float, float]:
+    """Wall time (s) and peak memory (MiB) of one ``peercheck check``, in a fresh parent so
+    the peak is this run's alone."""
+    done = subprocess.run([sys.executable, "-c", _PEAK, exe, path], capture_output=True,
+                          text=True, check=True, env=env)
+    elapsed, peak_kib = done.stdout.split()
+    return float(elapsed), int(peak_kib) / 1024
+
+
+def scaling(megabytes: float, flood: int) -> None:
+    exe = shutil.which("peercheck") or str(Path(sys.executable).parent / "peercheck")
+    cases = {
+        "notes": (prose(megabytes / 10), prose(megabytes)),
+        "flood of one cue": ("you should " * (flood // 10), "you should " * flood),
+    }
+    print("scaling, peercheck check FILE --json (wall time, peak memory):")
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, PEERCHECK_HOME=home)
+        env.pop("PEERCHECK_DATA", None)
+        warm = Path(home) / "warm.txt"
+        warm.write_text("you should rest\n", encoding="utf-8")
+        _run_measured(exe, str(warm), env)  # builds the rule cache, as any later run finds it
+        for name, texts in cases.items():
+            figures = []
+            for text in texts:
+                path = Path(home) / "input.txt"
+                path.write_text(text, encoding="utf-8")
+                figures.append((len(text.encode("utf-8")) / 1_000_000,
+                                *_run_measured(exe, str(path), env)))
+            for mb, seconds, mib in figures:
+                print(f"  {name:<17} {mb:7.2f} MB  {seconds:7.2f} s  {mib:7.1f} MiB")
+            (mb0, s0, m0), (mb1, s1, m1) = figures
+            print(f"  {name:<17} ratios for {mb1 / mb0:.0f}x the text: time {s1 / s0:.1f}x, "
+                  f"memory {m1 / m0:.1f}x")
+
+
 def _time(command: list[str], env: dict[str, str], stdin: str | None = None) -> float:
     started = time.perf_counter()
     subprocess.run(command, input=stdin, capture_output=True, text=True, check=False, env=env)
@@ -141,8 +194,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=10.0)
     parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--flood", type=int, default=20000,
+                        help="repetitions of 'you should ' in the large flood input")
     args = parser.parse_args()
     throughput(args.mb)
+    scaling(args.mb, args.flood)
     startup(args.runs)
 
 

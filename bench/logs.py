@@ -1,20 +1,26 @@
-"""Benchmark the reflection log at scale: import, `log -n 10`, CSV export.
+"""Benchmark the reflection log at scale: import, listing, search, trends, exports.
 
-Builds a log of N realistic reflections (default 100,000) through `peercheck import`, in a
-throwaway PEERCHECK_HOME, then prints:
+For each size N (default 10,000 and 100,000: ratios that stay put from one size to the next
+mean the cost is flat) builds a log of N realistic reflections through `peercheck import`, in
+a throwaway PEERCHECK_HOME, then prints:
 
 - import time, and how much of it the field-by-field record checks take (measured alone);
 - `peercheck log -n 10` beside `peercheck --version` (best of several runs; the ratio is the
   point: listing should cost about as much as starting at all), and beside `peercheck log
   path`, which parses the same options but reads nothing (Typer's option parsing is most of
   what separates any command from `--version`);
+- `peercheck log search the` (a word most reflections hold) and `peercheck trends` beside
+  `--version`, with trends' peak memory beside `log path`'s (flat memory: the same ratio at
+  every size);
 - CSV export of every reflection beside Python's sqlite3 `iterdump` of the same database (the
   floor for reading every row), with the export's peak memory at N and at N/10 (flat memory
-  means the two are about the same).
+  means the two are about the same);
+- JSON Lines, JSON and HTML exports of every reflection beside the same iterdump, with the
+  HTML export's peak memory.
 
 With ``--postgres`` it then does the same on the team log (see ``postgres`` below).
 
-Usage:  python bench/logs.py [N] [--postgres]     e.g.  python bench/logs.py 20000 --postgres
+Usage:  python bench/logs.py [N ...] [--postgres]     e.g.  python bench/logs.py 10000 100000
 """
 
 from __future__ import annotations
@@ -162,8 +168,12 @@ def check_time(source: Path) -> float:
 
 
 def main() -> None:
-    numbers = [a for a in sys.argv[1:] if a.isdigit()]
-    n = int(numbers[0]) if numbers else 100_000
+    sizes = [int(a) for a in sys.argv[1:] if a.isdigit()] or [10_000, 100_000]
+    for n in sizes:
+        measure(n)
+
+
+def measure(n: int) -> None:
     exe = peercheck()
     work = Path(tempfile.mkdtemp(prefix="peercheck-bench-"))
     env = dict(os.environ, PEERCHECK_HOME=str(work / "home"), NO_COLOR="1")
@@ -192,6 +202,7 @@ def main() -> None:
                 "path": [exe, "log", "path"],
                 "log": [exe, "log", "-n", "10"],
                 "value": [exe, "log", "-n", "10", "--value", "hope"],
+                "search": [exe, "log", "search", "the"],
             },
             env,
         )
@@ -204,6 +215,14 @@ def main() -> None:
         print(
             f"  log -n 10 --value hope    {t_value:7.3f} s  ({t_value / t_version:.2f}x --version)"
         )
+        t_search = quick["search"]
+        print(f"  log search the            {t_search:7.3f} s  ({t_search / t_version:.2f}x "
+              "--version; most reflections match)")
+        _, rss_path = timed([exe, "log", "path"], env)
+        t_trends, rss_trends = timed([exe, "trends"], env, runs=3)
+        print(f"  trends                    {t_trends:7.3f} s  ({t_trends / t_version:.2f}x "
+              f"--version), peak {rss_trends / 1024:.0f} MB ({rss_trends / rss_path:.2f}x "
+              "log path's)")
 
         db = Path(env["PEERCHECK_HOME"]) / "peercheck.db"
         start = time.perf_counter()
@@ -227,6 +246,12 @@ def main() -> None:
               f"(memory ratio all/tenth {rss_all / rss_tenth:.2f})")
         print(f"  export jsonl, all         {t_jsonl:7.2f} s  ({t_jsonl / t_dump:.2f}x iterdump), "
               f"peak {rss_jsonl / 1024:.0f} MB")
+        t_json, rss_json = timed([exe, "export", "-f", "json", "-o", str(work / "all.json")], env)
+        print(f"  export json, all          {t_json:7.2f} s  ({t_json / t_dump:.2f}x iterdump), "
+              f"peak {rss_json / 1024:.0f} MB")
+        t_html, rss_html = timed([exe, "export", "-f", "html", "-o", str(work / "all.html")], env)
+        print(f"  export html, all          {t_html:7.2f} s  ({t_html / t_dump:.2f}x iterdump), "
+              f"peak {rss_html / 1024:.0f} MB ({rss_html / rss_path:.2f}x log path's)")
         if "--postgres" in sys.argv:
             postgres(n, source, exe, env, work)
     finally:

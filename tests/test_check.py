@@ -298,3 +298,36 @@ def test_caches_are_private(run, peercheck_home):
     assert stat.S_IMODE(cache.stat().st_mode) == 0o700
     files = list(cache.iterdir())
     assert files and all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)
+
+
+def test_an_endless_input_is_refused_in_one_sentence(run):
+    """/dev/zero never ends: check reads up to its limit, then says so instead of filling memory."""
+    result = run("check", "/dev/zero")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip().startswith("/dev/zero is larger than 64 MB"), result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_an_organisation_regex_that_backtracks_is_stopped_with_its_name(run, tmp_path):
+    """Regexes that slip past the guard run within a time budget and are named when it ends."""
+    org = tmp_path / "org"
+    org.mkdir()
+    (org / "cues.yaml").write_text(
+        "cues:\n  - id: slow-one\n    family: advice\n    patterns:\n"
+        "      - regex: '(?:a{1,50}){1,50}b'\n"  # bounded repeats: the guard lets it through
+        "    message: m?\n",
+        encoding="utf-8",
+    )
+    text = ("a" * 5000 + " ") * 4 + "\n"
+    result = run("--data-dir", str(org), "check", "-", input=text, timeout=120)
+    assert result.exit_code == 2, result.output
+    assert "slow-one" in result.stderr and "simplify it" in result.stderr, result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_json_streams_the_same_list_a_whole_dump_would(run, tmp_path):
+    text = "You should rest. I told her to go. He is an addict.\n" * 50
+    result = run("check", "-", "--json", input=text)
+    hits = json.loads(result.stdout)
+    assert len(hits) == 150
+    assert result.stdout == json.dumps(hits, indent=2, ensure_ascii=False) + "\n"

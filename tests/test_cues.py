@@ -335,6 +335,10 @@ def test_every_rule_hears_its_own_example():
         "hopeless-case": "a lost cause", "needy-difficult": "needy", "at-least": "at least you",
         "you-ought-to": "you ought to", "you-must": "you must", "therapy-claim": "I counselled her",
         "calm-down": "calm down", "know-how-you-feel": "I know how you feel",
+        "privacy-name": "we met and Maya told me", "privacy-address": "she lives at 4 Elm Road",
+        "privacy-postcode": "postcode M14 5RB", "privacy-birth-date": "born on 4 July 1992",
+        "privacy-id-number": "NHS number 943 476 5919", "privacy-email": "sam@example.org",
+        "privacy-phone": "call 07700 900461", "privacy-handle": "find her at @fern_22",
     }
     for cue in cues.ruleset().cues:
         assert cue.id in examples, f"add an example for {cue.id}"
@@ -481,6 +485,14 @@ def test_principle_14_in_its_own_words_draws_no_cue():
         "It was a difficult week for the whole team.",
         "I'm trying to stop using labels like junkie in my notes.",  # a word named, not used
         "She asked whether she should go back to her old job.",  # a question she asked
+        "You must feel so relieved.",  # empathy, not an order
+        "You've got to be proud of that!",  # praise
+        "Why don't you start from the beginning?",
+        "Have you tried anything like that before?",  # asking about their experience
+        "He's been clean-shaven for years.",
+        "There was an insane amount of paperwork.",
+        "Her family suffered with her through all of it.",
+        "When I hear myself say you should, I pause.",
     ],
 )
 def test_good_practice_draws_no_cue(sentence):
@@ -499,6 +511,21 @@ def test_good_practice_draws_no_cue(sentence):
         ("I used a few DBT skills on her.", "therapy-claim"),
         ("In our counselling she talked about her mum.", "therapy-claim"),
         ("I told her to ring her GP, she said she'd think about it.", "told-them-to"),
+        ("You should go, I said.", "you-should"),  # "I said": the worker's own words
+        ("I reckon he's bipolar.", "diagnosing"),
+        ("Maybe he's got OCD.", "diagnosing"),
+        ("She could well have PTSD.", "diagnosing"),
+        ("He should switch to a different antidepressant.", "medication-advice"),
+        ("I suggested she take her meds at night instead.", "medication-advice"),
+        ("You might not need that much medication.", "medication-advice"),
+        ("Maybe he'd be better off without his meds.", "medication-advice"),
+        ("I filled the form in for him.", "did-it-for-them"),
+        ("I booked her a GP appointment.", "did-it-for-them"),
+        ("I'm filling in her benefits form for her tomorrow.", "did-it-for-them"),
+        ("I've been counselling him for a few weeks.", "therapy-claim"),
+        ("I'm basically his therapist now.", "therapy-claim"),
+        ("I tried some mindfulness therapy techniques on him.", "therapy-claim"),
+        ("If you want my advice, leave him.", "told-them-to"),
     ],
 )
 def test_drift_that_was_missed_is_heard(sentence, rule):

@@ -175,3 +175,12 @@ def test_json_output_escapes_what_a_terminal_would_run(cli, peercheck_home):
     assert "\x1b" not in result.stdout and "\x9b" not in result.stdout
     record = json.loads(result.stdout)[0]
     assert HOSTILE in record["answers"]["what-happened"]  # the same text, safely written
+
+
+def test_a_team_label_refuses_control_characters():
+    """The PostgreSQL team label follows export --as; the check comes before any database."""
+    from peercheck.errors import InputError
+    from peercheck.store.postgres.sharing import set_label
+
+    with pytest.raises(InputError, match="control characters"):
+        set_label(None, f"Sam{TITLE}")  # type: ignore[arg-type]

@@ -100,7 +100,7 @@ def answers_file(path: Path, words: str, *, size: int = 1) -> Path:
         "answers:\n"
         f"  went-well: {json.dumps(body)}\n"
         "  advice: 2\n"
-        "  give-and-receive: 4\n"
+        "  listening: 4\n"
         "  next-time: Ask what they have already tried.\n",
         encoding="utf-8",
     )
@@ -316,7 +316,9 @@ def test_other_signals_during_saves_leave_whole_reflections(peercheck_home, sign
     confirmed: set[str] = set()
     for round_ in range(5):
         child = spawn_saver(size=rng.choice([20, 400]), tag=f"signal{round_}")
-        time.sleep(rng.uniform(0.2, 0.7))
+        # Once the log is open (Python's start-up alone can take longer on a busy machine).
+        assert child.stdout.readline().strip() == "saving"
+        time.sleep(rng.uniform(0.0, 0.5))
         child.send_signal(signum)
         out, err = child.communicate(timeout=30)
         assert child.returncode != 0

@@ -54,6 +54,13 @@ REFUSED = [
     ("a score above 1", _set("concepts.0.score", 7), "concepts[0].score"),
     ("a score of NaN", _set("concepts.0.score", float("nan")), "concepts[0].score"),
     ("a score of Infinity", _set("concepts.0.score", float("inf")), "concepts[0].score"),
+    ("a score given as a list", _set("concepts.0.score", [0.5]), "concepts[0].score"),
+    ("a score of true", _set("concepts.0.score", True), "concepts[0].score"),
+    ("a level given as a list", _set("concepts.0.level", ["strong"]), "concepts[0].level"),
+    ("an evidence answer given as a list", _set("concepts.0.evidence.0.answer", [4]),
+     "concepts[0].evidence[0].answer"),
+    ("a weight of true", _set("concepts.0.evidence.0.weight", True),
+     "concepts[0].evidence[0].weight"),
     ("a level that is not a level", _set("concepts.0.level", "Sam"), "concepts[0].level"),
     ("a concept id with spaces", _set("concepts.0.id", "Sam Smith"), "concepts[0].id"),
     ("flags given as a number", _set("flags", 5), "flags"),
@@ -73,6 +80,15 @@ REFUSED = [
     ("a label with a newline", _set("label", "Sam\nSmith"), "label"),
     ("a prompt kind peercheck has not got", _set("prompts.felt-equal.kind", "essay"),
      "prompts.felt-equal.kind"),
+    ("a question given as a list", _set("prompts.felt-equal.question", ["Sam"]),
+     "prompts.felt-equal.question"),
+    ("a prompt given as text", _set("prompts.felt-equal", "Sam"), "prompts.felt-equal"),
+    ("evidence given as a mapping", _set("concepts.0.evidence", {"a": 1}),
+     "concepts[0].evidence"),
+    ("a weight of NaN", _set("concepts.0.evidence.0.weight", float("nan")),
+     "concepts[0].evidence[0].weight"),
+    ("a cue quote with an escape", _set("cues", [{"text": "\x1b]52;c;x\x07"}]),
+     "cues[0].text"),
     ("an unknown context field", _set("context.peer_name", SECRET), "context.peer_name"),
     ("deep nesting", _deep, "nested"),
 ]
@@ -281,8 +297,8 @@ def _store_unchecked(home, record: dict) -> None:
     conn.execute("INSERT INTO reflection_text (reflection_id, body) VALUES (?, ?)",
                  (str(record["id"]), "stored badly"))
     conn.execute(
-        "INSERT INTO reflection_concepts (reflection_id, concept_id, score, level) "
-        "VALUES (?, 'hope', 0.5, 'growing')", (str(record["id"]),))
+        "INSERT INTO reflection_concepts (reflection_id, concept_id, score, level, session_date) "
+        "VALUES (?, 'hope', 0.5, 'growing', ?)", (str(record["id"]), str(context.get("date"))))
     conn.commit()
     conn.close()
 

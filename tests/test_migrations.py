@@ -6,6 +6,7 @@ import os
 import shutil
 import sqlite3
 import stat
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,10 @@ def test_migrations_are_named_and_append_only():
     names = [name for name, _ in store.MIGRATIONS]
     assert names[0] == "001_initial"
     assert len(set(names)) == len(names)
-    assert [n.split("_")[0] for n in names] == [f"{i:03d}" for i in range(1, len(names) + 1)]
+    numbers = [int(n.split("_")[0]) for n in names]
+    # Increasing, each named once; a number may be missing while a branch holding it lands
+    # (logs are migrated by name, so a later-numbered one never hides an earlier one).
+    assert numbers == sorted(set(numbers))
     assert store.SCHEMA_VERSION == len(names) >= 2
 
 
@@ -101,6 +105,32 @@ def test_migrated_log_reads_filters_and_saves_like_a_new_one(old_log):
         assert len(list(log.query(Filters(concept="hope")))) == 2
         assert log.get(new_id)["id"] == new_id
         assert log.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # 004 linked each old reflection to its searchable text: search finds old and new.
+        assert [r["id"] for r in log.search("timetable")] == ["01JCW8Q2T5ZK3M9V7XH4R6B1NA"]
+        assert [r["id"] for r in log.search("supervisor")] == ["01JD2F7Y0B8Q5N3C1KZ6W9M4TE"]
+        # 004 gave the old scores their session dates, so trends see old and new alike.
+        assert list(log.concept_series()) == [
+            ("hope", "2026-11-20", 0.5, 1), ("hope", "2026-11-23", 0.9, 1),
+            ("mutuality", "2026-11-16", 0.75, 1), ("self-determination", "2026-11-16", 0.8, 1),
+        ]
+        assert list(log.concept_series(Filters(since=date(2026, 11, 18)))) == [
+            ("hope", "2026-11-20", 0.5, 1), ("hope", "2026-11-23", 0.9, 1),
+        ]
+
+
+def test_a_migration_missing_before_a_later_one_is_still_applied(old_log):
+    """Migrations go by name: a log that has a later one still gets an earlier one it lacks."""
+    with store.SQLiteStore(old_log):
+        pass
+    conn = sqlite3.connect(old_log)
+    with conn:
+        conn.execute("DELETE FROM _migrations WHERE name = '002_migrations_record_the_version'")
+        conn.execute("ALTER TABLE _migrations DROP COLUMN peercheck")
+        conn.execute(f"PRAGMA user_version = {store.SCHEMA_VERSION - 1}")
+    conn.close()
+    with store.SQLiteStore(old_log) as log:
+        names = [r[0] for r in log.conn.execute("SELECT name FROM _migrations ORDER BY name")]
+    assert names == [name for name, _ in store.MIGRATIONS]
 
 
 def test_migration_through_the_cli_says_so_once(old_log, run):

@@ -92,3 +92,10 @@ def test_a_pipe_never_gets_a_pager(peercheck_home, pager, tmp_path):
     assert proc.returncode == 0
     assert not ran.exists()
     assert proc.stdout.startswith("  bccampus")
+
+
+def test_a_pager_that_is_not_installed_still_shows_the_text(peercheck_home, tmp_path):
+    child = _terminal(["show", "mutuality"],
+                      _env(peercheck_home, PAGER=str(tmp_path / "no-such-pager")))
+    assert child.exitstatus == 0
+    assert "Mutual & reciprocal" in child.before

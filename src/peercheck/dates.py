@@ -9,7 +9,13 @@ from .errors import InputError
 
 _AGO = re.compile(r"^(\d{1,4}|a|an|one)\s+(day|week|month|year)s?\s+ago$")
 _LAST = re.compile(r"^last\s+(week|month|year)$")
-EXAMPLES = 'an ISO date like 2026-11-23, or "today", "yesterday", "7 days ago", "last week"'
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(
+    r"^(last\s+|on\s+|this\s+past\s+)?(monday|mon|tuesday|tues|tue|wednesday|wed|thursday"
+    r"|thurs|thur|thu|friday|fri|saturday|sat|sunday|sun)$"
+)
+EXAMPLES = ('an ISO date like 2026-11-23, or "today", "yesterday", "monday", "last tuesday", '
+            '"7 days ago", "last week"')
 
 
 def parse_date(text: str, *, today: date | None = None) -> date:
@@ -24,6 +30,10 @@ def parse_date(text: str, *, today: date | None = None) -> date:
         return today
     if raw == "yesterday":
         return today - timedelta(days=1)
+    weekday = _WEEKDAY.match(raw)
+    if weekday:
+        last = (weekday.group(1) or "").startswith("last")
+        return _weekday_before(today, weekday.group(2)[:3], last=last)
     match = _AGO.match(raw) or _LAST.match(raw)
     if match:
         groups = match.groups()
@@ -39,7 +49,19 @@ def parse_date(text: str, *, today: date | None = None) -> date:
         return date.fromisoformat(raw)
     except ValueError:
         pass
-    raise InputError(f'"{text}" is not a date peercheck can read; try {EXAMPLES}.')
+    shown = raw if len(raw) <= 40 else raw[:39] + "…"
+    raise InputError(f'"{shown}" is not a date peercheck can read; try {EXAMPLES}.')
+
+
+def _weekday_before(today: date, word: str, *, last: bool) -> date:
+    """The most recent such weekday: "monday" is today on a Monday, "last monday" never is.
+
+    Looking back is what people mean after a session (and with --since)."""
+    target = next(i for i, name in enumerate(_WEEKDAYS) if name.startswith(word))
+    back = (today.weekday() - target) % 7
+    if back == 0 and last:
+        back = 7
+    return today - timedelta(days=back)
 
 
 def _months_back(day: date, months: int) -> date:

@@ -71,7 +71,20 @@ NO_NAMES = (
     "peercheck never needs the peer's name or anything that could identify them; "
     "your own words about what happened are enough."
 )
-KEYS = "Enter skips a question · b goes back · q stops (your answers are kept)"
+KEYS = "Enter skips a question · b goes back · ? says why it's asked · q stops (your answers are kept)"  # noqa: E501
+HELP_WHY = "Why this is asked"
+HELP_WHY_CONCEPTS = "It helps you notice how the session sat with {names}."
+HELP_WHY_OPEN = "It gives you room to notice what happened, in your own words."
+HELP_BACK = "The question again, for when you're ready (Enter skips it):"
+HELP_CONTEXT = {
+    "date": "The date lets you look back over your reflections in time (log --since). "
+            "It stays on this computer.",
+    "kind": "One-to-one, group, phone or online: the kind of session can change what felt "
+            "easy or hard, and later lets you compare.",
+    "minutes": "How long it was, if you'd like to notice how length and energy go together.",
+    "tags": "Your own words to find this reflection again (e.g. drop-in, first-meeting). "
+            "Please leave out anything that could identify the peer.",
+}
 CONTEXT_HEADING = "About the session (all optional)"
 CONTEXT_QUESTIONS = {
     "date": "When was it? (Enter for today, or e.g. yesterday, 2026-11-20)",
@@ -99,6 +112,11 @@ STOPPED_EMPTY = "Stopped before anything was typed, so there is nothing to keep.
 LOOKS_EMAIL = "an email address"
 LOOKS_PHONE = "a phone number"
 LOOKS_NAME = 'a name ("{words}")'
+LOOKS = {  # what the privacy detector heard, by kind (peercheck.privacy.KINDS)
+    "name": LOOKS_NAME, "email": LOOKS_EMAIL, "phone": LOOKS_PHONE,
+    "address": "an address", "postcode": "a postcode", "birth-date": "a date of birth",
+    "id-number": "a health or ID number", "handle": "a social media handle",
+}
 LOOKS_IDENTIFYING = (
     "That looks like it might include {what}, which could identify someone. "
     "You're welcome to keep it; leaving details like that out protects the peer's privacy."
@@ -107,6 +125,10 @@ EDIT_OFFER = "Edit it before it's kept? [Y/n] "
 LOOKS_IDENTIFYING_FILE = (
     "A note on privacy: the answer to {line} might identify someone. "
     "It was kept as written; you can edit the file and reflect again if you'd rather."
+)
+LOOKS_IDENTIFYING_NOT_KEPT = (
+    "A note on privacy: the answer to {line} might identify someone. "
+    "Nothing was kept (--no-save); leaving details like that out of the file protects the peer."
 )
 BAD_KIND = "The session kind \"{value}\" is not one peercheck knows; it takes {kinds}."
 BAD_MINUTES = "\"{value}\" is not a length peercheck can read; use whole minutes, e.g. 50."
@@ -119,6 +141,17 @@ ANSWERS_IS_FOLDER = "{path} is a folder; please name an answers file."
 ANSWERS_NOT_TEXT = "{name} is not UTF-8 text, so peercheck cannot read the answers in it."
 ANSWERS_UNREADABLE = "peercheck could not read {name}: {reason}."
 ANSWERS_NOT_YAML = "{name} is not valid YAML{where}."
+ANSWERS_TOO_BIG = (
+    "{name} is larger than {size} MB, far more than an answers file holds, so peercheck "
+    "stopped reading it."
+)
+ANSWERS_ALIASES = (
+    "{name} uses YAML aliases (*name) {count} times; answers files need none, so peercheck "
+    "did not read it."
+)
+ANSWER_WRONG = '"{value}" is not an answer to {pid}; it takes {allowed}.'
+BAD_CONTEXT_DATE = "context: date: {problem}"
+FUTURE_DATE = "{date} is in the future; a session date is the day it happened."
 ANSWERS_EMPTY = "{name} has no answers in it."
 ANSWERS_NOT_MAPPING = "{name} should hold context: and answers: (as in the template)."
 ANSWERS_UNKNOWN_KEY = (
@@ -128,13 +161,28 @@ NOTHING_SAVED_HINT = (
     "Nothing was saved. peercheck reflect --template prints a file to start from."
 )
 IGNORED_OUTSIDE_FOCUS = "Left aside (not part of the {focus} reflection): {ids}."
-ONE_MODE = "Please choose one of --template, --answers and --resume at a time."
+ONE_MODE = "Please choose one of --template, --answers, --resume, --drafts and --discard at a time."
 NOT_A_TERMINAL = "peercheck reflect asks its questions in a terminal, and this isn't one."
 NOT_A_TERMINAL_HINT = (
     "To answer from a file instead: peercheck reflect --template > answers.yaml, "
     "fill it in, then peercheck reflect --answers answers.yaml (or --answers - to read stdin)."
 )
 NO_DRAFT = "There is no unfinished reflection to carry on with."
+NO_DRAFTS = "There are no unfinished reflections."
+DRAFTS_COLUMNS = ("id", "date", "answered", "first words")
+DRAFTS_HINT = (
+    "peercheck reflect --resume ID carries one on; peercheck reflect --discard ID removes it."
+)
+DRAFT_UNKNOWN = "There is no unfinished reflection with the id {id}."
+DRAFT_AMBIGUOUS = "More than one unfinished reflection starts with {id}; please give more of it."
+DRAFT_DISCARDED = "Removed the unfinished reflection {id} (from {date})."
+DRAFT_ID_ALONE = (
+    "An id goes with --resume (or --discard ID); peercheck reflect --drafts lists them."
+)
+ONLY_CONTEXT = (
+    "Only the session details were given, and they are not kept on their own, so there is "
+    "nothing to keep. That's okay."
+)
 NO_DRAFT_HINT = "peercheck reflect starts a new one."
 FOCUS_NO_PROMPTS = "No prompts look at {name} yet, so there is nothing to focus on."
 FOCUS_HINT = "The prompts cover {ids}."
@@ -155,23 +203,33 @@ SUMMARY_FOCUS = "focus: {focus}"
 SUMMARY_STRENGTHS = "What went well"
 SUMMARY_IN_YOUR_WORDS = "In your words: “{text}”"
 SUMMARY_NO_STRENGTHS = "Every session has something in it worth noticing; what was it for you?"
+SUMMARY_STRONG = "Strong today: {names}."
+SUMMARY_GROWING = "Growing: {names}."
 SUMMARY_REFLECT_ON = "Worth reflecting on"
-SUMMARY_NOTES = "Notes from your words"
-SUMMARY_FROM = "From: {sources}"
-SUMMARY_CUE = "A note for reflection, not a mark: you wrote “{text}” ({prompt})."
-SUMMARY_CUE_TRY = "Perhaps: {suggestion}"
-SUMMARY_PRINCIPLES = "Principles to revisit"
-SUMMARY_SUPERVISION = "Bring this to supervision"
+SUMMARY_YOU_ANSWERED = "you answered “{said}” ({prompt})."
+SUMMARY_YOU_ANSWERED_TO = "you answered {said} to “{question}”"
+SUMMARY_MORE = "and {n} more"
+SUMMARY_LEANED_AWAY = "some of your answers leaned away from it this time."
+SUMMARY_YOUR_WORDS = "something in your own words touched on it."
+SUMMARY_YOU_WROTE = "you wrote “{text}”."
+SUMMARY_ASK_DEFAULT = "Looking back, what do you make of it, and what might you try next time?"
+SUMMARY_FROM = "(from {sources})"
+SUMMARY_PRINCIPLES = "Principles closest to this"
+SUMMARY_PRINCIPLE_N = "Principle {number}"
+SUMMARY_SUPPORT = "For you"
 SUPERVISION_SAFETY = (
-    "You noted a concern about someone's safety. Please bring it to supervision soon; if "
-    "anyone is in danger now, follow your service's safety steps first."
+    "You noted a concern about someone's safety: bring it to supervision soon, and if anyone "
+    "is in danger now, follow your service's safety steps first."
 )
-SUPERVISION_OTHER = (
-    "You noted something that goes beyond peer support or that you'd like to talk through. "
-    "Supervision is a good place for it."
-)
-SUMMARY_UNTOUCHED = "Not touched this time: {names}."
+SUPERVISION_OTHER = "You noted something to talk through; supervision is a good place for it."
+SUMMARY_WELLBEING_LOW = "That sounds like a lot to carry. Lean on your own support and supervision."
+SUMMARY_NOT_COVERED = "Not covered this time: {names}."
 SUMMARY_NEXT_TIME = "Next time"
+
+# --- prompts: reading answers, the listing (scoring) -----------------------------------------
+ANSWER_AMBIGUOUS = '"{value}" could mean {options} at {id}; type the number or more of the words.'
+PROMPTS_WHY = "Why: {why}"
+PROMPTS_UNCOVERED = "No question in this reflection informs {names}."
 
 # --- language cues -------------------------------------------------------------------------
 CHECK_NO_INPUT = (
@@ -191,6 +249,14 @@ CHECK_NOT_UTF8_HINT = "Save it as UTF-8 (most editors offer this under Save As) 
 CHECK_BAD_FORMAT = "There is no format called “{format}”; choose text or json."
 CHECK_UNKNOWN_FAMILY = "There is no family of cues called “{name}”."
 CHECK_FAMILIES_HINT = "The families are: {families}."
+CHECK_REGEX_TOO_SLOW = (
+    "The regex “{regex}” in the cue “{cue}” ({origin}) took more than {seconds} s on this "
+    "text, so peercheck stopped; simplify it (a repeat inside a repeat is the usual cause)."
+)
+CHECK_TOO_BIG = (
+    "{path} is larger than {limit} MB, more than peercheck check reads at once; split it "
+    "into smaller files."
+)
 CHECK_NOTHING = (
     "No cues heard in {name}: nothing here drifts from the values peercheck listens for."
 )
@@ -298,7 +364,18 @@ REPORT_WROTE = "Wrote the team report to {path}{private}."
 OUTPUT_PRIVATE = " (only you can read it)"
 OUTPUT_IS_LOG = "{path} is part of your reflection log, so peercheck will not write over it."
 OUTPUT_IS_LOG_HINT = "Name a file outside peercheck's folder; peercheck log path shows where it is."
-REPORT_WROTE = "Wrote the team report to {path} (only you can read it)."
+COMPANION_NOT_YOURS = (
+    "{path} belongs to another user (or is not a plain file), so peercheck will not write "
+    "reflections into it."
+)
+COMPANION_NOT_YOURS_HINT = (
+    "Keep your log in a folder only you can write to (set PEERCHECK_HOME), or ask whoever "
+    "made that file to remove it."
+)
+COMPANION_READABLE = (
+    "{path} can be read by other people, so peercheck will not write reflections into it."
+)
+COMPANION_READABLE_HINT = "If it is yours, make it private with: chmod 600 {path}"
 
 # --- the team log on PostgreSQL (store/postgres, commands/team) ------------------------------
 PG_NOT_A_URL = "PEERCHECK_DATABASE_URL and --database take a postgresql:// URL."

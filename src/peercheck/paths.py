@@ -192,8 +192,8 @@ def is_log_file(path: Path) -> bool:
     return False
 
 
-# The log, its companions (-wal, -shm, -journal) and the copies made before a migration.
-_LOG_NAME = re.compile(r"^peercheck(\.schema\d+\.backup\d*)?\.db(-wal|-shm|-journal)?$")
+# The log, its companions (-wal, -shm, -journal, -seal) and the copies made before a migration.
+_LOG_NAME = re.compile(r"^peercheck(\.schema\d+\.backup\d*)?\.db(-wal|-shm|-journal|-seal)?$")
 # Temporary files beside an output: ".NAME.peercheck-PID-RANDOM.tmp"; older versions used
 # ".NAME.PID.tmp", swept only in peercheck's own folders.
 _TEMP_NAME = re.compile(r"^\..+\.peercheck-(\d+)-[A-Za-z0-9_]+\.tmp$")
@@ -229,7 +229,7 @@ def _replacing(path: Path, *, binary: bool) -> Iterator[IO]:
     except OSError as exc:
         raise write_error(path, exc) from exc
     try:
-        with _signals_end_cleanly():
+        with signals_end_cleanly():
             with handle:
                 yield handle
                 handle.flush()
@@ -251,7 +251,7 @@ def _replacing(path: Path, *, binary: bool) -> Iterator[IO]:
 
 
 @contextmanager
-def _signals_end_cleanly() -> Iterator[None]:
+def signals_end_cleanly() -> Iterator[None]:
     """Turn SIGTERM/SIGHUP into SystemExit for the block, so cleanup code runs."""
     import signal
     import threading

@@ -1,45 +1,72 @@
 """Each value's score over time: per-day averages from the store, bucketed for a small chart.
 
-The store does the averaging in SQL (``concept_series``), so a trend over 100,000 reflections
-holds one number per value and day, never the reflections themselves.
+The store does the averaging in SQL (``concept_series``). Building a trend reads those rows
+twice, never keeping them: once for each value's first and last day, then to add each day
+into one of ``FINE`` slots over that span. Every chart width the commands use divides
+``FINE``, so merging slots gives exactly the buckets of :func:`bucket`, and memory stays the
+same whether the log spans a month or a century.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from array import array
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 SPARKS = "▁▂▃▄▅▆▇█"
+FINE = 3120  # slots kept per value: 16, 24, 26 and 40 (the widths in use) all divide it
 Point = tuple[str, float, int]  # (date, mean score, reflections)
+Row = tuple[str, str, float, int]  # (concept id, date, mean score, reflections)
 
 
 @dataclass
 class Trend:
     concept_id: str
     name: str
-    days: list[Point] = field(default_factory=list)
-
-    @property
-    def count(self) -> int:
-        return sum(n for _, _, n in self.days)
+    first: str = ""
+    last: str = ""
+    count: int = 0
+    total: float = 0.0  # sum of the scores, so mean = total / count
+    days: list[Point] = field(default_factory=list)  # every day, while there are <= FINE
+    # Beyond FINE days, per slot: score sum, count, and its first day (days after `first`).
+    fine: tuple[array, array, array] | None = None
+    ndays: int = 0
+    _span: tuple[date, int] = (date.min, 1)  # first day and days covered, for the slots
 
     @property
     def mean(self) -> float:
-        total = self.count
-        return sum(s * n for _, s, n in self.days) / total if total else 0.0
-
-    @property
-    def first(self) -> str:
-        return self.days[0][0] if self.days else ""
-
-    @property
-    def last(self) -> str:
-        return self.days[-1][0] if self.days else ""
+        return self.total / self.count if self.count else 0.0
 
     def buckets(self, width: int) -> list[Point | None]:
         """At most ``width`` evenly spaced slots from first to last day (None = no reflection)."""
-        return bucket(self.days, width)
+        if self.fine is None:
+            return bucket(self.days, width)
+        # Exactly bucket()'s slots when width divides FINE; close to them otherwise.
+        totals, counts, offsets = self.fine
+        first = self._span[0]
+        slots: list[list] = [["", 0.0, 0] for _ in range(width)]
+        for i in range(FINE):
+            if counts[i]:
+                slot = slots[i * width // FINE]
+                slot[0] = slot[0] or (first + timedelta(days=offsets[i])).isoformat()
+                slot[1] += totals[i]
+                slot[2] += counts[i]
+        return [(s[0], s[1] / s[2], s[2]) if s[2] else None for s in slots]
+
+    def _add(self, day: str, mean: float, count: int) -> None:
+        """Second pass: one day's mean into the kept days or its fine slot."""
+        if self.fine is None:
+            self.days.append((day, mean, count))
+            return
+        first, span = self._span
+        totals, counts, offsets = self.fine
+        offset = (date.fromisoformat(day) - first).days
+        i = offset * FINE // span
+        if not counts[i]:  # days arrive in order, so the slot's first day is the first seen
+            offsets[i] = offset
+        totals[i] += mean * count
+        counts[i] += count
 
     def to_dict(self, width: int = 24) -> dict:
         return {
@@ -56,14 +83,34 @@ class Trend:
         }
 
 
-def build(rows: Iterable[tuple[str, str, float, int]], names: dict[str, str]) -> list[Trend]:
-    """Trends from (concept, day, mean, count) rows, strongest values first."""
+def build(rows: Callable[[], Iterable[Row]] | Iterable[Row], names: dict[str, str]) -> list[Trend]:
+    """Trends from (concept, day, mean, count) rows, strongest values first.
+
+    ``rows`` is best a function that runs the query afresh (it is read twice and never
+    held); a plain iterable is held in memory first.
+    """
+    if not callable(rows):
+        held = list(rows)
+        rows = lambda: held  # noqa: E731 - the same two passes over a held list
     trends: dict[str, Trend] = {}
-    for cid, day, mean, count in rows:
+    for cid, day, mean, count in rows():
         trend = trends.get(cid)
         if trend is None:
             trend = trends[cid] = Trend(cid, names.get(cid) or cid.replace("-", " ").capitalize())
-        trend.days.append((day, mean, count))
+            trend.first = day
+        trend.first = min(trend.first, day)
+        trend.last = max(trend.last, day)
+        trend.count += count
+        trend.total += mean * count
+        trend.ndays += 1
+    for trend in trends.values():
+        if trend.ndays > FINE:
+            trend.fine = (array("d", bytes(8 * FINE)), array("q", bytes(8 * FINE)),
+                          array("q", bytes(8 * FINE)))
+            first = date.fromisoformat(trend.first)
+            trend._span = (first, (date.fromisoformat(trend.last) - first).days + 1)
+    for cid, day, mean, count in rows():
+        trends[cid]._add(day, mean, count)
     return sorted(trends.values(), key=lambda t: (-t.mean, t.name))
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 FORMATS = ("text", "json")
+MAX_INPUT_MB = 64  # the most check reads at once (a cap, so /dev/zero cannot fill memory)
 
 
 def register(app: typer.Typer) -> None:
@@ -64,14 +65,9 @@ def check(
         _print_rules(ruleset, families, fmt)
         return
     name, text = _read(file)
-    hits = cues.engine(families).scan(text)
-    if fmt == "json":
-        from ..output import print_json
-
-        print_json([hit.to_dict() for hit in hits])
-    else:
-        _print_text(name, hits)
-    if hits:
+    hits = cues.engine(families).finditer(text)  # streamed: printed as they are found
+    count = _print_json(hits) if fmt == "json" else _print_text(name, hits)
+    if count:
         raise typer.Exit(1)
 
 
@@ -108,7 +104,7 @@ def _read(file: str | None) -> tuple[str, str]:
             raise InputError(messages.CHECK_NO_INPUT, hint=messages.CHECK_NO_INPUT_HINT)
         if interactive:
             say(messages.CHECK_TYPING)
-        raw = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read()
+        raw = _capped(stdin.buffer if hasattr(stdin, "buffer") else stdin, "standard input")
         name = "-"
     else:
         path = Path(file).expanduser()
@@ -116,7 +112,8 @@ def _read(file: str | None) -> tuple[str, str]:
         if path.is_dir():
             raise InputError(messages.CHECK_IS_FOLDER.format(path=file))
         try:
-            raw = path.read_bytes()
+            with path.open("rb") as handle:
+                raw = _capped(handle, file)
         except FileNotFoundError:
             raise InputError(
                 messages.CHECK_NO_FILE.format(path=file), hint=messages.CHECK_NO_FILE_HINT
@@ -135,6 +132,18 @@ def _read(file: str | None) -> tuple[str, str]:
             messages.CHECK_NOT_UTF8.format(path=shown, line=line),
             hint=messages.CHECK_NOT_UTF8_HINT,
         ) from None
+
+
+def _capped(stream, shown: str) -> bytes | str:
+    """Everything in ``stream``, or one clear sentence if it holds more than we read at once."""
+    from .. import messages
+    from ..errors import InputError
+
+    limit = MAX_INPUT_MB * 1024 * 1024
+    raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        raise InputError(messages.CHECK_TOO_BIG.format(path=shown, limit=MAX_INPUT_MB))
+    return raw
 
 
 def _plain(stream) -> bool:
@@ -162,31 +171,69 @@ def _tell(message: str) -> None:
         say(message)
 
 
-def _print_text(name: str, hits) -> None:
+def _print_json(hits) -> int:
+    """The hits as one JSON list, written item by item as they are found; how many."""
+    import sys
+
+    from ..output import to_json
+
+    count = 0
+    for hit in hits:
+        item = to_json(hit.to_dict()).replace("\n", "\n  ")
+        sys.stdout.write(("[\n  " if not count else ",\n  ") + item)
+        count += 1
+    sys.stdout.write("\n]\n" if count else "[]\n")
+    return count
+
+
+def _print_text(name: str, hits) -> int:
+    """One cue a line as each is found, then a count per concept; how many."""
     import sys
 
     from .. import messages
-
-    if not hits:
-        _tell(messages.CHECK_NOTHING.format(name="standard input" if name == "-" else name))
-        return
-    counts: dict[str, int] = {}
-    for hit in hits:
-        for concept in hit.concepts:
-            counts[concept] = counts.get(concept, 0) + 1
-    noun = "cue" if len(hits) == 1 else "cues"
-    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    touching = " touching " + " · ".join(f"{c} {n}" for c, n in ordered) if counts else ""
     from ..output import visible
 
     name = visible(name)  # a file name is shown, never run by the terminal
+    counts: dict[str, int] = {}
+    total = 0
     if _plain(sys.stdout):
         # One cue a line (grep-friendly), the heard words in quotes.
-        lines = [_plain_line(name, hit) for hit in hits]
-        sys.stdout.write("\n".join(lines) + f"\n\n{len(hits)} {noun}{touching}\n")
+        write = sys.stdout.write
+        for hit in hits:
+            write(_plain_line(name, hit) + "\n")
+            total = _count(hit, counts, total)
     else:
-        _print_rich(name, hits, f"\n{len(hits)} {noun}", touching)
+        from ..output import out
+
+        console = out()
+        for hit in hits:
+            console.print(_rich_line(name, hit))  # wrapped to the terminal
+            total = _count(hit, counts, total)
+    if not total:
+        _tell(messages.CHECK_NOTHING.format(name="standard input" if name == "-" else name))
+        return 0
+    noun = "cue" if total == 1 else "cues"
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    touching = " touching " + " · ".join(f"{c} {n}" for c, n in ordered) if counts else ""
+    if _plain(sys.stdout):
+        sys.stdout.write(f"\n{total} {noun}{touching}\n")
+    else:
+        from rich.text import Text
+
+        from ..output import out
+
+        summary = Text()
+        summary.append(f"\n{total} {noun}", style="bold")
+        summary.append(touching)
+        out().print(summary)
     _tell(messages.CHECK_NOT_PENALTIES)
+    return total
+
+
+def _count(hit, counts: dict[str, int], total: int) -> int:
+    for concept in hit.concepts:
+        counts[concept] = counts.get(concept, 0) + 1
+    return total + 1
 
 
 def _plain_line(name: str, hit) -> str:
@@ -195,28 +242,20 @@ def _plain_line(name: str, hit) -> str:
     return line + (f" (→ {hit.suggestion})" if hit.suggestion else "")
 
 
-def _print_rich(name: str, hits, count: str, touching: str) -> None:
+def _rich_line(name: str, hit):
     from rich.text import Text
 
-    from ..output import out
-
-    console = out()
-    for hit in hits:
-        line = Text()
-        line.append(f"{name}:{hit.line}:{hit.column}", style="bold")
-        line.append("  ")
-        line.append(hit.rule, style="yellow" if hit.level == "worth-a-look" else "cyan")
-        line.append("  “")
-        line.append(" ".join(hit.text.split()), style="bold underline")
-        line.append("”  ")
-        line.append(hit.message)
-        if hit.suggestion:
-            line.append(f" (→ {hit.suggestion})", style="green")
-        console.print(line)  # wrapped to the terminal
-    summary = Text()
-    summary.append(count, style="bold")
-    summary.append(touching)
-    console.print(summary)
+    line = Text()
+    line.append(f"{name}:{hit.line}:{hit.column}", style="bold")
+    line.append("  ")
+    line.append(hit.rule, style="yellow" if hit.level == "worth-a-look" else "cyan")
+    line.append("  “")
+    line.append(" ".join(hit.text.split()), style="bold underline")
+    line.append("”  ")
+    line.append(hit.message)
+    if hit.suggestion:
+        line.append(f" (→ {hit.suggestion})", style="green")
+    return line
 
 
 def _print_rules(ruleset, families: list[str] | None, fmt: str) -> None:

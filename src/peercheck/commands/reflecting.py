@@ -12,6 +12,10 @@ def register(app: typer.Typer) -> None:
 
 
 def reflect(
+    draft_id: str | None = typer.Argument(
+        None, metavar="[ID]", help="With --resume: which unfinished reflection (see --drafts).",
+        show_default=False,
+    ),
     answers: str | None = typer.Option(
         None, "--answers", metavar="FILE",
         help="Answer from a filled template instead of typing (- reads standard input).",
@@ -20,7 +24,15 @@ def reflect(
         False, "--template", help="Print an answers template (YAML) to fill in, then stop."
     ),
     resume: bool = typer.Option(
-        False, "--resume", help="Carry on with the reflection you stopped (q or Ctrl-C)."
+        False, "--resume",
+        help="Carry on with the reflection you stopped (q or Ctrl-C): the newest, or the ID "
+        "given.",
+    ),
+    drafts: bool = typer.Option(
+        False, "--drafts", help="List the unfinished reflections (date, answered, first words)."
+    ),
+    discard: str | None = typer.Option(
+        None, "--discard", metavar="ID", help="Remove one unfinished reflection for good."
     ),
     focus: str | None = typer.Option(
         None, "--focus", metavar="NAME", help="A short reflection on one value, e.g. mutuality."
@@ -39,7 +51,8 @@ def reflect(
     """Reflect on a session: a few questions, mapped onto peer-support values.
 
     Three to five minutes. Every question is optional: Enter skips,
-    b goes back, q stops and keeps your answers for --resume.
+    b goes back, ? says why it is asked and what its values mean,
+    q stops and keeps your answers for --resume.
     peercheck never needs the peer's name or anything that could
     identify them; your reflection stays on this computer.
 
@@ -49,6 +62,8 @@ def reflect(
       peercheck reflect --focus mutuality --framework srn
       peercheck reflect --template > answers.yaml
       peercheck reflect --answers answers.yaml --json
+      peercheck reflect --drafts
+      peercheck reflect --resume 01JD3
       peercheck reflect --share
     """
     from peercheck.reflection import run_reflect
@@ -60,7 +75,8 @@ def reflect(
 
     run_reflect(
         answers=answers, template=template, resume=resume, focus=focus, framework=framework,
-        no_save=no_save, as_json=as_json, share=share,
+        no_save=no_save, as_json=as_json, share=share, draft_id=draft_id, drafts=drafts,
+        discard=discard,
     )
 
 

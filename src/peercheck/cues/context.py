@@ -50,11 +50,33 @@ _IN_THEIR_WORDS = _lazy(
     r"according\s+to\s+(?:her|him|them|the\s+peer))\b",
     re.IGNORECASE,
 )
+# Cheap substring tests before the regexes above: most sentences hold none of these words, and
+# a few `in` tests cost far less than a regex tried at every position of the window.
+_REPORT_STEMS = (
+    "said", "say", "ask", "told", "tell", "explain", "mention", "shar", "wonder", "describ",
+    "call", "admit", "insist", "repeat", "wrote", "writ", "text", "repl", "answer", "worr",
+    "feel", "felt", "think", "thought", "believ", "want", "decid", "hope", "knew", "know",
+    "guess", "reckon",
+)
+_TRAILING_STEMS = ("said", "says", "ask", "told", "tells", "explained", "added", "replied",
+                   "wrote", "insisted", "mention", "shared", "admitted", "wondered", "reckons",
+                   "thinks", "feels", "hopes")
+_MENTION_STEMS = ("like", "such", "word", "phrase", "term", "label", "express", "say", "writ",
+                  "us", "call", "with")
+# The worker noticing their own thought or habit: the words that follow are what they caught.
+_CAUGHT_MYSELF = _lazy(
+    r"\b(?:caught|catch|catching|noticed|notice|noticing|found|find|stopped|stop)\s+myself\s+"
+    r"(?:thinking|judging|wanting|about\s+to|going\s+to|starting\s+to|labell?ing|saying|"
+    r"writing|using)\b",
+    re.IGNORECASE,
+)
 _SPEAKER = _lazy(r"(?i:i|we)\b")
 _TURN = _lazy(r"\b(?i:but|yet|though|although|however|whereas)\b")
-_TRAILING_REPORTER = _lazy(
-    r"[^.!?\n]{0,160}?[,\u2014\u2013]\s*[\"'\u201d\u2019]?\s*(?i:" + _PEOPLE + r"|[a-z]+)\s+"
-    r"(?i:said|says|asked|asks|told\s+me|tells\s+me|explained|added|replied|wrote|insisted)\b"
+_TRAILING_REPORTER = _lazy(  # "…, she said" (not "…, I said": those are the worker's words)
+    r"[^.!?\n]{0,160}?[,\u2014\u2013]\s*[\"'\u201d\u2019]?\s*(?!(?i:i|we)\s)(?i:" + _PEOPLE
+    + r"|[a-z]+)\s+"
+    r"(?i:said|says|asked|asks|told\s+me|tells\s+me|explained|added|replied|wrote|insisted|"
+    r"mentioned|mentions|shared|admitted|wondered|reckons|thinks|feels|hopes)\b"
 )
 _FIRST_PERSON = {"i", "i'm", "im", "i've", "ive", "i'd", "i'll", "me", "myself", "we", "we're",
                  "us", "ourselves"}
@@ -95,6 +117,8 @@ _MENTION = _lazy(
     r"|\b(?:about|tempted|going|wanted|want|urge|instinct|habit|impulse)\s+(?:to\s+)?"
     r"(?:say|saying|write|writing|use|using|call|calling)"
     r"|\b(?:starting|opening|starts|opens|begin|beginning)\s+with"
+    r"|\b(?:hear|heard|hearing|catch|caught|catching|notice|noticed|noticing)\s+"
+    r"(?:myself|ourselves)\s+(?:say|saying|write|writing|use|using)"
     r"|\bcalling\s+(?:someone|somebody|people|a\s+person|anyone|him|her|them))"
     r"\s*[\"'\u201c\u2018:]?\s*\Z",
     re.IGNORECASE,
@@ -106,10 +130,11 @@ class _Context:
 
     def __init__(self, text: str):
         self.text = text
-        self._quotes: list[tuple[int, int]] | None = None
+        self._quotes: list[tuple[int, int]] = []
         self._quote_starts: list[int] = []
-        self._quotes_from = -1
+        self._paragraph = (0, -1)  # the paragraph whose quotes are in _quotes, [lo, hi)
         self._optouts: list[tuple[int, int, frozenset[str] | None]] | None = None
+        self._optout_starts: list[int] = []
         self._line, self._line_start, self._counted = 1, 0, 0
 
     # positions (hits arrive in order, so counting newlines is incremental and linear)
@@ -126,8 +151,11 @@ class _Context:
         if self._optouts is None:
             self._optouts = []
             if "peercheck:" in self.text.lower() or "PEERCHECK:" in self.text:
-                self._optouts = self._find_optouts()
-        for lo, hi, ids in self._optouts:
+                self._optouts = sorted(self._find_optouts())
+                self._optout_starts = [lo for lo, _, _ in self._optouts]
+        # At most two ranges cover a place: its own line's and the line above's -next-line.
+        i = bisect_right(self._optout_starts, start)
+        for lo, hi, ids in self._optouts[max(0, i - 2) : i]:
             if lo <= start <= hi and (ids is None or cue.id in ids or cue.family in ids):
                 return True
         return False
@@ -150,15 +178,20 @@ class _Context:
         return found
 
     def quoted(self, start: int, end: int) -> bool:
-        # Quotes never cross a blank line, so only this paragraph needs reading (once).
+        # Quotes never cross a blank line, so only this paragraph needs reading, once. Matches
+        # arrive in order, so a new paragraph is looked for only after the last one: every
+        # character is read a bounded number of times, however many matches there are.
         text = self.text
-        lo = text.rfind("\n\n", 0, start) + 1
-        if self._quotes is None or lo != self._quotes_from:
+        lo, hi = self._paragraph
+        if not lo <= start < hi:
+            floor = max(hi, 0) if start >= hi else 0  # forward: nothing before hi can matter
+            blank = text.rfind("\n\n", floor, start)
+            lo = blank + 1 if blank >= 0 else (floor + 1 if floor else 0)
             hi = text.find("\n\n", start)
             hi = len(text) if hi < 0 else hi
             self._quotes = [m.span() for m in _QUOTES.finditer(text, lo, hi)]
             self._quote_starts = [s for s, _ in self._quotes]
-            self._quotes_from = lo
+            self._paragraph = (lo, hi)
         i = bisect_right(self._quote_starts, start) - 1
         return i >= 0 and self._quotes[i][0] < start and end <= self._quotes[i][1]
 
@@ -179,17 +212,25 @@ class _Context:
         if self.opted_out(cue, start) or self.quoted(start, end):
             return True
         sentence = self.sentence_before(start)
+        low = sentence.lower()
         speaking = _SPEAKER.match(self.text, start)  # "I told her …": the worker's own words
-        if not speaking and (_reported(sentence) or _IN_THEIR_WORDS.search(sentence)):
+        if not speaking and (
+            (_has(low, _REPORT_STEMS) and _reported(sentence))
+            or (("words" in low or "according" in low) and _IN_THEIR_WORDS.search(sentence))
+        ):
             return True
         after = self.sentence_after(end)
         # "…, she said" makes the words hers; "I told him to …, he said" stays mine
-        if not speaking and _TRAILING_REPORTER.match(after):
+        if (not speaking and _has(after.lower(), _TRAILING_STEMS)
+                and _TRAILING_REPORTER.match(after)):
             return True
         clause = sentence
         for m in _CLAUSE_END.finditer(sentence):
             clause = sentence[m.end() :]
-        if _MENTION.search(clause[-80:]):
+        if "myself" in low and _CAUGHT_MYSELF.search(sentence):
+            return True  # "I caught myself thinking she was lazy": a reflection on the thought
+        tail = clause[-40:]
+        if _has(tail.lower(), _MENTION_STEMS) and _MENTION.search(tail):
             return True
         words = list(_WORD.finditer(clause))
         directive = family is not None and family.directive
@@ -204,6 +245,10 @@ class _Context:
             if first in _QUESTION_WORDS:
                 return True
         return False
+
+
+def _has(text: str, stems: tuple[str, ...]) -> bool:
+    return any(stem in text for stem in stems)
 
 
 def _reported(sentence: str) -> bool:

@@ -300,7 +300,8 @@ _COMMON = frozenset(
     "going time day week help helped good right well one some more also very much thing "
     "things way people work home family today next last into over off down then there here "
     "how when where why who which all any been being should must might may other only own "
-    "again still even never always sometimes".split()
+    "again still even never always sometimes seemed seems looked looks sounds sounded sound "
+    "new hard different better worse took take taking sure say".split()
 )
 def _anchor_sets(seq: tuple[Any, ...]) -> list[frozenset[tuple[str, ...]]]:
     """Sets of words (as atoms) of which any match of ``seq`` must contain one."""

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 LEVELS = ("note", "worth-a-look")
+DETECTED = ("privacy",)  # families heard by a detector (peercheck.privacy), not by patterns
 
 
 class _lazy:  # noqa: N801 - reads like re.compile at the call sites

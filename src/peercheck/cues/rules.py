@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .phrases import PatternError, _atoms_key, anchor_window, compile_regex, parse_phrase, to_regex
-from .records import LEVELS, Cue, Family, _lazy
+from .records import DETECTED, LEVELS, Cue, Family, _lazy
 
 _ID = _lazy(r"[a-z0-9][a-z0-9-]*\Z")
 
@@ -228,7 +228,7 @@ def _family(doc: Any, fid: str, spec: Any) -> Family:
 def _cue(doc: Any, i: int, item: dict, families: dict, lists: dict) -> Cue:
     cid = item["id"]
     for key in ("family", "patterns", "message"):
-        if not item.get(key):
+        if not item.get(key) and not (key == "patterns" and item.get("family") in DETECTED):
             raise doc.fail(f"the cue “{cid}” needs `{key}`", "cues", i)
     extra = set(item) - {"id", "family", "patterns", "concepts", "principles", "message",
                          "suggestion", "level"}
@@ -254,7 +254,7 @@ def _cue(doc: Any, i: int, item: dict, families: dict, lists: dict) -> Cue:
         isinstance(p, int) and not isinstance(p, bool) for p in principles
     ):
         raise doc.fail(f"the cue “{cid}” should list principle numbers", "cues", i, "principles")
-    patterns = item["patterns"]
+    patterns = item.get("patterns") or []
     if not isinstance(patterns, list):
         raise doc.fail(f"the cue “{cid}” should list its patterns", "cues", i, "patterns")
     anchored: list[tuple[tuple[tuple[str, tuple[str, ...]], ...], str, int, int]] = []

@@ -10,7 +10,7 @@ from typing import Any
 from .. import messages
 from ..errors import InputError
 from ..prompts import Answer, Prompt, or_list
-from .context import SESSION_KINDS, parse_context
+from .context import MAX_SHOWN, SESSION_KINDS, clip, parse_context
 
 
 def read_answers(
@@ -20,46 +20,19 @@ def read_answers(
 
     Every problem raises InputError naming the prompt and its allowed answers.
     """
-    import yaml
 
     name = "standard input" if source == "-" else source
     if not source.strip():  # --answers "": not the current folder, just nothing named
         raise InputError(messages.ANSWERS_NO_NAME)
-    if source == "-":
-        text = sys.stdin.read()
-    else:
-        path = Path(source).expanduser()
-        if path.is_dir():
-            raise InputError(messages.ANSWERS_IS_FOLDER.format(path=path))
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise InputError(messages.ANSWERS_MISSING.format(path=path)) from None
-        except UnicodeDecodeError:
-            raise InputError(messages.ANSWERS_NOT_TEXT.format(name=name)) from None
-        except OSError as exc:
-            raise InputError(
-                messages.ANSWERS_UNREADABLE.format(name=name, reason=exc.strerror or exc)
-            ) from None
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f" (line {mark.line + 1}: {exc.problem or exc.context})" if mark else ""
-        raise InputError(messages.ANSWERS_NOT_YAML.format(name=name, where=where)) from None
-    except yaml.YAMLError:
-        raise InputError(messages.ANSWERS_NOT_YAML.format(name=name, where="")) from None
-    except ValueError as exc:
-        # YAML reads 2026-13-45 as a timestamp and fails building it: a date that cannot be.
-        where = f" (a date that does not exist: {str(exc).lower()})"
-        raise InputError(messages.ANSWERS_NOT_YAML.format(name=name, where=where)) from None
+    text = _read_text(source, name)
+    data = _load_yaml(text, name)
     if data is None:
         raise InputError(messages.ANSWERS_EMPTY.format(name=name))
     if not isinstance(data, dict):
         raise InputError(messages.ANSWERS_NOT_MAPPING.format(name=name))
     unknown = [str(k) for k in data if str(k) not in ("context", "answers")]
     if unknown:
-        raise InputError(messages.ANSWERS_UNKNOWN_KEY.format(name=name, key=unknown[0]))
+        raise InputError(messages.ANSWERS_UNKNOWN_KEY.format(name=name, key=clip(unknown[0])))
     context = parse_context(data.get("context"))
     raw = data.get("answers") or {}
     if not isinstance(raw, dict):
@@ -73,15 +46,89 @@ def read_answers(
         if pid not in known:
             from ..prompts import unknown_prompt
 
-            raise unknown_prompt(pid, all_prompts)
+            raise unknown_prompt(clip(pid), all_prompts)
         if pid not in asked:
             if value not in (None, ""):
                 ignored.append(pid)
             continue
-        answer = asked[pid].parse(value)
+        prompt = asked[pid]
+        if isinstance(value, (list, dict)) or (
+            prompt.kind != "text" and len(str(value)) > MAX_SHOWN
+        ):  # never build a message from an unbounded value
+            raise InputError(messages.ANSWER_WRONG.format(
+                value=clip(value), pid=pid, allowed=prompt.allowed_text()))
+        answer = prompt.parse(value)
         if answer is not None:
             answers[pid] = answer
     return context, answers, ignored
+
+
+MAX_ANSWERS_BYTES = 1024 * 1024  # a filled answers file is a few kilobytes
+MAX_ALIASES = 50  # the template uses none; a "billion laughs" file uses thousands
+
+
+def _read_text(source: str, name: str) -> str:
+    """The file's text, read with a size limit (``--answers /dev/zero`` stops at once)."""
+    if source == "-":
+        stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+        raw = stream.read(MAX_ANSWERS_BYTES + 1) if stream else sys.stdin.read(
+            MAX_ANSWERS_BYTES + 1).encode("utf-8")
+    else:
+        path = Path(source).expanduser()
+        if path.is_dir():
+            raise InputError(messages.ANSWERS_IS_FOLDER.format(path=path))
+        try:
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_ANSWERS_BYTES + 1)
+        except FileNotFoundError:
+            raise InputError(messages.ANSWERS_MISSING.format(path=path)) from None
+        except OSError as exc:
+            raise InputError(
+                messages.ANSWERS_UNREADABLE.format(name=name, reason=exc.strerror or exc)
+            ) from None
+    if len(raw) > MAX_ANSWERS_BYTES:
+        raise InputError(messages.ANSWERS_TOO_BIG.format(
+            name=name, size=MAX_ANSWERS_BYTES // (1024 * 1024)))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(messages.ANSWERS_NOT_TEXT.format(name=name)) from None
+
+
+def _loader() -> Any:
+    """YAML's safe loader, reading dates as the text they are (checked, with their field,
+    by parse_context) rather than failing the whole file on 2026-13-45."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return Loader
+
+
+def _load_yaml(text: str, name: str) -> Any:
+    """The file's data; aliases are counted before anything is built from them."""
+    import yaml
+
+    loader = _loader()
+    try:
+        aliases = sum(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=loader))
+        if aliases > MAX_ALIASES:
+            raise InputError(messages.ANSWERS_ALIASES.format(name=name, count=aliases))
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = clip(exc.problem or exc.context or "")
+        where = f" (line {mark.line + 1}: {problem})" if mark else ""
+        raise InputError(messages.ANSWERS_NOT_YAML.format(name=name, where=where)) from None
+    except yaml.YAMLError:
+        raise InputError(messages.ANSWERS_NOT_YAML.format(name=name, where="")) from None
 
 
 def template(prompts: list[Prompt], focus: str | None = None) -> str:

@@ -15,15 +15,31 @@ CONTEXT_FIELDS = ("date", "kind", "minutes", "tags")
 MAX_MINUTES = 24 * 60
 
 
+MAX_SHOWN = 60  # characters of a value quoted back in a message
+
+
+def clip(value: Any) -> str:
+    """A value as short text for a message, however large it is."""
+    if isinstance(value, (list, dict)):
+        return "[…]" if isinstance(value, list) else "{…}"
+    text = " ".join(str(value)[: MAX_SHOWN * 2].split())
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
 def parse_date_value(value: Any) -> str:
-    """A session date as ISO text, from a date, ISO text or plain words ("yesterday")."""
+    """A session date as ISO text, from a date, ISO text or plain words ("yesterday",
+    "last tuesday"); a day still to come is refused, since a session has happened."""
     from ..dates import parse_date
 
     if value is None or (isinstance(value, str) and not value.strip()):
         return date.today().isoformat()
     if isinstance(value, date):
-        return value.isoformat()
-    return parse_date(str(value)).isoformat()
+        day = value
+    else:
+        day = parse_date(clip(value))
+    if day > date.today():
+        raise InputError(messages.FUTURE_DATE.format(date=day.isoformat()))
+    return day.isoformat()
 
 
 _KIND_WORDS = {"1:1": "one-to-one", "1-1": "one-to-one", "1-to-1": "one-to-one",
@@ -41,7 +57,8 @@ def parse_kind(value: Any) -> str | None:
     starts = [k for k in SESSION_KINDS if k.startswith(word)]
     if len(starts) == 1:
         return starts[0]
-    raise InputError(messages.BAD_KIND.format(value=value, kinds=or_list(list(SESSION_KINDS))))
+    kinds = or_list(list(SESSION_KINDS))
+    raise InputError(messages.BAD_KIND.format(value=clip(value), kinds=kinds))
 
 
 def parse_minutes(value: Any) -> int | None:
@@ -53,9 +70,9 @@ def parse_minutes(value: Any) -> int | None:
     try:
         minutes = int(text)
     except ValueError:
-        raise InputError(messages.BAD_MINUTES.format(value=value)) from None
+        raise InputError(messages.BAD_MINUTES.format(value=clip(value))) from None
     if isinstance(value, bool) or not 1 <= minutes <= MAX_MINUTES:
-        raise InputError(messages.BAD_MINUTES.format(value=value))
+        raise InputError(messages.BAD_MINUTES.format(value=clip(value)))
     return minutes
 
 
@@ -91,14 +108,24 @@ def parse_context(raw: Any) -> dict[str, Any]:
     unknown = [str(k) for k in raw if str(k) not in CONTEXT_FIELDS]
     if unknown:
         raise InputError(
-            messages.UNKNOWN_CONTEXT.format(key=unknown[0], fields=or_list(list(CONTEXT_FIELDS)))
+            messages.UNKNOWN_CONTEXT.format(
+                key=clip(unknown[0]), fields=or_list(list(CONTEXT_FIELDS))
+            )
         )
     return {
-        "date": parse_date_value(raw.get("date")),
+        "date": _context_date(raw.get("date")),
         "kind": parse_kind(raw.get("kind")),
         "minutes": parse_minutes(raw.get("minutes")),
         "tags": parse_tags(raw.get("tags")),
     }
+
+
+def _context_date(value: Any) -> str:
+    """The file's session date; a problem names the field and the date as written."""
+    try:
+        return parse_date_value(value)
+    except InputError as exc:
+        raise InputError(messages.BAD_CONTEXT_DATE.format(problem=exc.message)) from None
 
 
 def empty_context() -> dict[str, Any]:

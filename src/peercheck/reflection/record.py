@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -12,30 +11,24 @@ from .. import messages
 from ..errors import PeercheckError
 from ..prompts import Answer, Prompt, or_list
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w-])\+?\(?\d[\d\s().-]{5,}\d(?![\w-])")
-_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-_NAMED = re.compile(r"\b(?i:named|called|name is|name's)\s+([A-Z][\w'’-]+)")
-_NOT_NAMES = {"I", "It", "The", "A", "An", "Me", "Him", "Her", "Them", "Us", "My"}
-
 
 def identifying(text: str) -> list[str]:
-    """What in ``text`` looks like it could identify someone, in words (empty when nothing)."""
-    found: list[str] = []
-    if _EMAIL.search(text):
-        found.append(messages.LOOKS_EMAIL)
-    for match in _PHONE.finditer(text):
-        chunk = match.group(0).strip()
-        digits = sum(ch.isdigit() for ch in chunk)
-        if digits >= 7 and not _ISO_DATE.fullmatch(chunk):
-            found.append(messages.LOOKS_PHONE)
-            break
-    for match in _NAMED.finditer(text):
-        if match.group(1) not in _NOT_NAMES:
-            found.append(messages.LOOKS_NAME.format(words=match.group(0)))
-            break
-    return found
+    """What in ``text`` looks like it could identify someone, in words (empty when nothing).
 
+    One reason per kind of detail, in the order they appear; a name is quoted so the worker
+    sees which words were heard (this goes to their screen only, never into the record).
+    """
+    from ..privacy import detect
+
+    found: list[str] = []
+    seen: set[str] = set()
+    for finding in detect(text):
+        if finding.kind in seen:
+            continue
+        seen.add(finding.kind)
+        reason = messages.LOOKS[finding.kind]
+        found.append(reason.format(words=text[finding.start: finding.end]))
+    return found
 
 
 def concept_names() -> dict[str, str]:
@@ -54,7 +47,12 @@ def free_text_cues(prompts: list[Prompt], answers: dict[str, Answer]) -> list[di
         if prompt.kind != "text" or prompt.id not in answers:
             continue
         for hit in cues.scan(str(answers[prompt.id])):
-            found.append({"prompt": prompt.id, **hit.to_dict()})
+            item = {"prompt": prompt.id, **hit.to_dict()}
+            if hit.family == "privacy":  # where and what kind, never the identifying words
+                from ..privacy import neutral
+
+                item["text"] = neutral(hit.rule.removeprefix("privacy-"))
+            found.append(item)
     return found
 
 

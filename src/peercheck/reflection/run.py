@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from typing import Any
 
 from .. import messages
@@ -53,13 +52,28 @@ def run_reflect(
     framework: str | None,
     no_save: bool,
     as_json: bool,
+    draft_id: str | None = None,
+    drafts: bool = False,
+    discard: str | None = None,
     share: bool = False,
 ) -> None:
+    """reflect in one of its modes: typed, --answers, --template, --resume [ID], --drafts,
+    --discard ID."""
     from ..output import err, print_json, say
     from ..prompts import by_id, load_prompts
 
-    if sum([template, resume, answers is not None]) > 1:
+    if sum([template, resume, answers is not None, drafts, discard is not None]) > 1:
         raise InputError(messages.ONE_MODE)
+    if draft_id is not None and not resume:
+        raise InputError(messages.DRAFT_ID_ALONE)
+    if drafts:
+        from .drafts import show_drafts
+
+        return show_drafts(as_json)
+    if discard is not None:
+        from .drafts import discard_draft
+
+        return discard_draft(discard)
     all_prompts = load_prompts()
     framework_id = resolve_framework(framework)
 
@@ -69,7 +83,7 @@ def run_reflect(
         return
 
     if resume:
-        draft = Draft.latest()
+        draft = Draft.find(draft_id) if draft_id else Draft.latest()
         if draft is None:
             raise InputError(messages.NO_DRAFT, hint=messages.NO_DRAFT_HINT)
         lookup = by_id(all_prompts)
@@ -114,14 +128,17 @@ def run_reflect(
         _keep_quietly(draft)
 
     if not given:
+        only_context = draft is not None and draft.context_given() or answers is not None and (
+            any((context.get("kind"), context.get("minutes"), context.get("tags"))))
         if draft is not None:
             draft.discard()
-        say(messages.NOTHING_ANSWERED)
+        say(messages.ONLY_CONTEXT if only_context else messages.NOTHING_ANSWERED)
         return
 
     if answers is not None:
+        note = messages.LOOKS_IDENTIFYING_NOT_KEPT if no_save else messages.LOOKS_IDENTIFYING_FILE
         for line in identifying_answers(chosen, given):
-            say(messages.LOOKS_IDENTIFYING_FILE.format(line=line))
+            say(note.format(line=line))
 
     record = build_record(chosen, context, given, focus=focus_id, framework=framework_id)
 
@@ -149,7 +166,9 @@ def run_reflect(
         say(messages.EARLIER_DRAFT)
 
     if as_json:
-        print_json(record)
+        from ..summary import with_summary
+
+        print_json(with_summary(record, framework_id))
     else:
         from ..summary import render_summary
 
@@ -176,7 +195,7 @@ def _interview(prompts: list[Prompt], draft: Draft, *, resumed: bool) -> None:
 
     console = err()
     if resumed:
-        done = len(draft.answers)
+        done = draft.answered()
         console.print(f"[bold]{messages.RESUMING.format(count=done)}[/]")
         console.print(f"[dim]{messages.KEYS}[/]")
     session = Session(prompts, draft, console)
@@ -196,13 +215,8 @@ def _interview(prompts: list[Prompt], draft: Draft, *, resumed: bool) -> None:
 
 
 def _is_empty(draft: Draft) -> bool:
-    """Nothing typed yet (the date defaults to today)."""
-    context = draft.context
-    today = date.today().isoformat()
-    return not draft.answers and not any(
-        (context.get("kind"), context.get("minutes"), context.get("tags"),
-         context.get("date") not in (None, today))
-    )
+    """Nothing typed yet (the date defaults to the day it was started)."""
+    return not draft.answers and not draft.context_given()
 
 
 def _keep_quietly(draft: Draft) -> bool:

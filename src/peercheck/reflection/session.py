@@ -47,6 +47,13 @@ class Session:
                 self.console.print(f"[bold]{messages.CONTEXT_HEADING}[/]")
             existing = self._existing(kind, item)
             self._show(kind, item, existing)
+            if kind == "prompt" and self.draft.data.get("pending_edit") == item.id \
+                    and existing is not None:
+                # stopped at "edit it before it's kept?": ask that again before moving on
+                self._store(kind, item, self._offer_edit(item, str(existing)))
+                i += 1
+                self._keep(i)
+                continue
             try:
                 raw = self.ask("> ")
             except EOFError:
@@ -56,6 +63,9 @@ class Session:
             command = word.lower()
             if command in ("q", "quit", "stop"):
                 raise Stop()
+            if command in ("?", "help"):
+                self._help(kind, item)
+                continue
             if command in ("b", "back"):
                 if i == 0:
                     self.console.print(f"[dim]{messages.AT_START}[/]")
@@ -152,25 +162,57 @@ class Session:
         return parse_tags(word)
 
     def _offer_edit(self, prompt: Prompt, value: str) -> str:
+        """Point out identifying details and offer to edit; a Ctrl-C here asks again later.
+
+        The typed words and the pending question are in the draft before anything is asked,
+        so ``--resume`` comes back to this question rather than keeping the words unasked.
+        """
         while True:
             reasons = identifying(value)
             if not reasons:
+                self.draft.data.pop("pending_edit", None)
                 return value
             self._store("prompt", prompt, value)  # typed words are kept, even now
+            self.draft.data["pending_edit"] = prompt.id
             self._keep(self.steps.index(("prompt", prompt)))
             self.console.print(
-                f"[yellow]{messages.LOOKS_IDENTIFYING.format(what=or_list(reasons))}[/]"
+                f"[yellow]{_escape(messages.LOOKS_IDENTIFYING.format(what=or_list(reasons)))}[/]"
             )
             try:
                 reply = self.ask(messages.EDIT_OFFER).strip().lower()
             except EOFError:
-                return value
+                reply = "n"
             if reply in ("n", "no"):
+                self.draft.data.pop("pending_edit", None)
                 return value
             edited = _ask_prefilled(self.ask, "> ", value).strip()
             if not edited:
+                self.draft.data.pop("pending_edit", None)
                 return value
             value = edited
+
+    def _help(self, kind: str, item: Any) -> None:
+        """Why this is asked and what its values mean (never stored as an answer)."""
+        from rich.text import Text
+
+        if kind == "context":
+            lines = [Text(messages.HELP_CONTEXT[item])]
+        else:
+            lines = [Text(messages.HELP_WHY, style="bold")]
+            why = item.why
+            concepts = _concepts(item.concepts)
+            if why:
+                lines.append(Text(why))
+            elif concepts:
+                names = or_list([c.name for c in concepts]).replace(" or ", " and ")
+                lines.append(Text(messages.HELP_WHY_CONCEPTS.format(names=names)))
+            else:
+                lines.append(Text(messages.HELP_WHY_OPEN))
+            for concept in concepts:
+                lines.append(Text.assemble((concept.name, "cyan"), f": {concept.summary}"))
+        lines.append(Text(messages.HELP_BACK, style="dim"))
+        for line in lines:
+            self.console.print(line)
 
     def _store(self, kind: str, item: Any, value: Any) -> None:
         if kind == "context":
@@ -188,6 +230,14 @@ class Session:
             if not self.draft_warned:
                 self.console.print(f"[yellow]{_escape(exc.message)}[/] {messages.DRAFT_UNSAVED}")
                 self.draft_warned = True
+
+
+def _concepts(ids: tuple[str, ...]) -> list[Any]:
+    """The catalog's concepts for these ids (those it knows), in order."""
+    from ..values import load_catalog
+
+    catalog = load_catalog()
+    return [catalog.concepts[cid] for cid in ids if cid in catalog.concepts]
 
 
 def _numbered(key: Any, words: str) -> Any:

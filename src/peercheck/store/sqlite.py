@@ -5,6 +5,10 @@ Safety, in order of importance:
   leaves the whole reflection or none, and several processes can save at once;
 - the database and its -wal/-shm files are created 0600 inside a 0700 folder;
 - a file that is not a peercheck database is refused, never overwritten or "repaired";
+- -wal/-shm companions that another user owns or others can read are refused, never written;
+- before writing, the file's integrity is checked when it may be damaged (not closed cleanly,
+  just migrated, not checked for a day) and always before bulk writes (import, delete, purge),
+  so a save costs the same on a log of a million reflections as on an empty one;
 - migrations are named and append-only; opening an older database backs it up first, and a
   database from a newer peercheck is refused untouched.
 """
@@ -24,6 +28,16 @@ from typing import Any
 
 from ..errors import StoreError
 from . import Filters, Record
+from .diagnosis import busy as _busy
+from .diagnosis import busy_error as _busy_error
+from .diagnosis import unreadable as _unreadable  # cli.py names a damaged log with it
+from .diagnosis import write_failed as _write_failed
+from .files import chmod_private as _chmod_private
+from .files import create_private as _create_private
+from .files import has_content as _has_content
+from .files import refuse_loose_companions as _refuse_loose_companions
+from .files import seal_matches as _seal_matches
+from .files import write_seal as _write_seal
 
 APP_ID = 0x50434B31  # "PCK1": marks the file as peercheck's (PRAGMA application_id)
 BUSY_TIMEOUT_MS = 15_000
@@ -72,8 +86,84 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE _migrations ADD COLUMN peercheck TEXT;
         """,
     ),
+    (
+        "004_concept_rows_know_their_date",
+        # Trends read (concept, date, score) for every scored concept, which grew with
+        # concepts x reflections. Now each score row knows its date (a covering index answers
+        # filtered trends without visiting the reflection rows), and concept_days keeps the
+        # sum and count per concept and day, kept up to date by triggers whatever writes the
+        # scores, so an unfiltered trend reads one row per concept and day.
+        # _checks remembers when the whole file was last checked, so a save need not re-read
+        # the whole file every time. text_rowid names a reflection's row in the full-text
+        # index, and the date index carries it, so a search walks the dates and asks the
+        # index only for row numbers (no row of either table is read until it is shown).
+        """
+        ALTER TABLE reflection_concepts ADD COLUMN session_date TEXT;
+        UPDATE reflection_concepts SET session_date =
+            (SELECT r.session_date FROM reflections r WHERE r.id = reflection_id);
+        CREATE INDEX reflection_concepts_by_date
+            ON reflection_concepts (concept_id, session_date, score);
+        CREATE TABLE concept_days (
+            concept_id TEXT NOT NULL,
+            session_date TEXT NOT NULL,
+            total REAL NOT NULL,          -- sum of the scores that day
+            n INTEGER NOT NULL,           -- how many scores
+            PRIMARY KEY (concept_id, session_date)
+        ) WITHOUT ROWID;
+        INSERT INTO concept_days (concept_id, session_date, total, n)
+            SELECT concept_id, session_date, sum(score), count(score) FROM reflection_concepts
+            WHERE score IS NOT NULL GROUP BY concept_id, session_date;
+        CREATE TRIGGER concept_dates_fill AFTER INSERT ON reflection_concepts
+        WHEN new.session_date IS NULL BEGIN
+            UPDATE reflection_concepts SET session_date =
+                (SELECT r.session_date FROM reflections r WHERE r.id = new.reflection_id)
+                WHERE rowid = new.rowid;
+        END;
+        CREATE TRIGGER concept_days_add AFTER INSERT ON reflection_concepts
+        WHEN new.score IS NOT NULL AND new.session_date IS NOT NULL BEGIN
+            INSERT INTO concept_days (concept_id, session_date, total, n)
+                VALUES (new.concept_id, new.session_date, new.score, 1)
+                ON CONFLICT (concept_id, session_date)
+                DO UPDATE SET total = total + excluded.total, n = n + 1;
+        END;
+        CREATE TRIGGER concept_days_remove AFTER DELETE ON reflection_concepts
+        WHEN old.score IS NOT NULL BEGIN
+            UPDATE concept_days SET total = total - old.score, n = n - 1
+                WHERE concept_id = old.concept_id AND session_date = old.session_date;
+            DELETE FROM concept_days
+                WHERE concept_id = old.concept_id AND session_date = old.session_date
+                AND n <= 0;
+        END;
+        CREATE TRIGGER concept_days_change
+        AFTER UPDATE OF concept_id, session_date, score ON reflection_concepts BEGIN
+            UPDATE concept_days SET total = total - old.score, n = n - 1
+                WHERE old.score IS NOT NULL
+                AND concept_id = old.concept_id AND session_date = old.session_date;
+            DELETE FROM concept_days
+                WHERE concept_id = old.concept_id AND session_date = old.session_date
+                AND n <= 0;
+            INSERT INTO concept_days (concept_id, session_date, total, n)
+                SELECT new.concept_id, new.session_date, new.score, 1
+                WHERE new.score IS NOT NULL AND new.session_date IS NOT NULL
+                ON CONFLICT (concept_id, session_date)
+                DO UPDATE SET total = total + excluded.total, n = n + 1;
+        END;
+        CREATE TRIGGER concept_dates_follow AFTER UPDATE OF session_date ON reflections BEGIN
+            UPDATE reflection_concepts SET session_date = new.session_date
+                WHERE reflection_id = new.id;
+        END;
+        CREATE TABLE _checks (what TEXT PRIMARY KEY, at TEXT NOT NULL);
+        ALTER TABLE reflections ADD COLUMN text_rowid INTEGER;
+        UPDATE reflections SET text_rowid = t.rowid
+            FROM (SELECT rowid, reflection_id FROM reflection_text) AS t
+            WHERE reflections.id = t.reflection_id;
+        DROP INDEX reflections_by_date;
+        CREATE INDEX reflections_by_date ON reflections (session_date, id, text_rowid);
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+CHECK_EVERY_S = 24 * 3600  # a whole-file check at least this often when saving
 
 
 class SQLiteStore:
@@ -89,6 +179,13 @@ class SQLiteStore:
         if existed and self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a peercheck database.")
         self._checked = False  # integrity checked once before this process first writes
+        self._record_check = False  # a check passed that the next write should remember
+        _refuse_loose_companions(self.path)
+        # A -wal left with content means the last writer did not close cleanly (or another
+        # process has the log open now); a file that is not as the last writer left it (the
+        # seal) was changed from outside. Either way: check the whole file before writing.
+        self._unclean = _has_content(Path(f"{self.path}-wal")) or not _seal_matches(self.path)
+        self._wrote = False
         if not existed:
             try:
                 _create_private(self.path)
@@ -102,12 +199,15 @@ class SQLiteStore:
         )
         try:
             self.conn.row_factory = sqlite3.Row
-            self._prepare(existed)
+            self._prepare_patiently(existed)
+            # Companions SQLite just made copy the log's mode (a log copied in 0644): those
+            # are ours and are tightened below; one someone else slipped in is refused.
+            _refuse_loose_companions(self.path, tighten=True)
         except BaseException as exc:
             # Close at once so a refused file gets no -wal/-shm companions left beside it.
             self.conn.close()
             if isinstance(exc, sqlite3.DatabaseError):
-                raise _unreadable(self.path, exc) from exc
+                raise _unreadable(self.path, exc, untouched=True) from exc
             raise
         # A log copied in with loose permissions loses group/other access (never the owner's).
         try:
@@ -120,6 +220,24 @@ class SQLiteStore:
             _chmod_private(Path(f"{self.path}{suffix}"))
 
     # -- opening and migrating ---------------------------------------------------------------
+
+    def _prepare_patiently(self, existed: bool) -> None:
+        """Prepare the log, waiting while another process creates or migrates it.
+
+        Switching a brand-new file to WAL answers "locked" at once (no busy timeout) when a
+        second process is doing the same; that is a busy log, never a damaged one.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        delay = 0.01
+        while True:
+            try:
+                self._prepare(existed)
+                return
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.2)
 
     def _prepare(self, existed: bool) -> None:
         conn = self.conn
@@ -154,6 +272,7 @@ class SQLiteStore:
                 self._check_integrity()
             backup = self._migrate(keep_copy=bool(existed and tables))
             if backup is not None:
+                self._checked = False  # and once more after the migration, before writing
                 self.notices.append(
                     f"Your reflection log was updated to the new format; a copy of the old "
                     f"one is at {backup}."
@@ -180,13 +299,55 @@ class SQLiteStore:
         return dest
 
     def _check_integrity(self) -> None:
-        """Refuse to write into a damaged file: a write could bury what is still readable."""
+        """Refuse to write into a damaged file: a write could bury what is still readable.
+
+        A whole-file scan (seconds on a large log), so at most once per store.
+        """
         if self._checked:
             return
         problem = self.conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         if problem != "ok":
             raise sqlite3.DatabaseError("database disk image is malformed")
         self._checked = True
+        self._record_check = True
+
+    def _check_if_due(self) -> None:
+        """Check the whole file before a save only when it may be damaged.
+
+        That is: the log was not closed cleanly (or another process has it open), it was
+        just migrated, or it has not been checked for a day. SQLite still reports damage
+        it meets on any statement, and that is never written over either.
+        """
+        if self._checked:
+            return
+        if not self._unclean:
+            row = self.conn.execute(
+                "SELECT at FROM _checks WHERE what = 'quick_check'"
+            ).fetchone()
+            if row is not None and time.time() - _epoch(row[0]) < CHECK_EVERY_S:
+                self._checked = True
+                return
+        self._check_integrity()
+
+    def check_before_bulk_write(self) -> None:
+        """A full integrity check now, whatever was checked before (bulk writes call it).
+
+        Raises StoreError naming the file when it is damaged; nothing has been written then.
+        """
+        self._checked = False
+        try:
+            self._check_integrity()
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(self.path, exc, untouched=True) from exc
+
+    def _note_check(self, conn: sqlite3.Connection) -> None:
+        """Inside a write transaction: remember a passed whole-file check (for _check_if_due)."""
+        if self._record_check:
+            conn.execute(
+                "INSERT OR REPLACE INTO _checks (what, at) VALUES ('quick_check', ?)",
+                (time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),),
+            )
+            self._record_check = False
 
     def _migrate(self, *, keep_copy: bool) -> Path | None:
         """Apply the missing migrations in one transaction; return the backup made, if any.
@@ -217,7 +378,10 @@ class SQLiteStore:
         conn.execute(
             "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
         )
-        for name, sql in MIGRATIONS[current:]:
+        # By name, not by position: a log that has 001, 002 and 004 gets only 003.
+        done = {row[0] for row in conn.execute("SELECT name FROM _migrations")}
+        missing = [(name, sql) for name, sql in MIGRATIONS if name not in done]
+        for name, sql in missing:
             for statement in _statements(sql):
                 conn.execute(statement)
             conn.execute(
@@ -226,11 +390,12 @@ class SQLiteStore:
             )
         from .. import __version__
 
-        conn.execute(
-            "UPDATE _migrations SET peercheck = ? WHERE peercheck IS NULL AND name IN "
-            f"({', '.join('?' for _ in MIGRATIONS[current:])})",
-            [__version__, *(name for name, _ in MIGRATIONS[current:])],
-        )
+        if missing:
+            conn.execute(
+                "UPDATE _migrations SET peercheck = ? WHERE peercheck IS NULL AND name IN "
+                f"({', '.join('?' for _ in missing)})",
+                [__version__, *(name for name, _ in missing)],
+            )
         conn.execute(f"PRAGMA application_id = {APP_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
@@ -246,29 +411,29 @@ class SQLiteStore:
         record["id"] = record.get("id") or new_id()
         record.setdefault("created_at", now_iso())
         try:
-            self._check_integrity()
+            self._check_if_due()
         except sqlite3.DatabaseError as exc:
-            raise _unreadable(self.path, exc, saving=True) from exc
+            if _busy(exc):
+                raise _busy_error(self.path) from exc
+            raise _unreadable(self.path, exc, saving=True, untouched=True) from exc
         for attempt in range(LOCK_RETRIES):
             try:
                 self._insert(record)
                 return record["id"]
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
+                if not _busy(exc):
                     raise _write_failed(self.path, exc) from exc
                 time.sleep(0.05 * (attempt + 1))
             except sqlite3.DatabaseError as exc:
                 raise _write_failed(self.path, exc) from exc
-        raise StoreError(
-            f"The reflection log {self.path} stayed busy, so the reflection was not saved.",
-            hint="Try again in a moment.",
-        )
+        raise _busy_error(self.path)
 
     def _insert(self, record: Record) -> None:
-        with self._writing():
+        with self._writing() as conn:
             # An id already in the log means this reflection was saved (a resumed draft whose
             # earlier save committed just before the draft could be removed): no second copy.
             self._add_rows(record)
+            self._note_check(conn)
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
@@ -278,6 +443,7 @@ class SQLiteStore:
         try:
             yield conn
             conn.execute("COMMIT")
+            self._wrote = True
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -290,9 +456,17 @@ class SQLiteStore:
             return False
         context = record.get("context") or {}
         session_date = str(context.get("date") or record["created_at"][:10])
+        body = free_text(record)
+        text_rowid = None
+        if body:
+            text_rowid = conn.execute(
+                "INSERT INTO reflection_text (reflection_id, body) VALUES (?, ?)",
+                (record["id"], body),
+            ).lastrowid
         conn.execute(
-            "INSERT INTO reflections (id, created_at, session_date, kind, minutes, record) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO reflections "
+            "(id, created_at, session_date, kind, minutes, record, text_rowid) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 record["id"],
                 record["created_at"],
@@ -300,6 +474,7 @@ class SQLiteStore:
                 context.get("kind"),
                 context.get("minutes"),
                 json.dumps(record, ensure_ascii=False, sort_keys=True),
+                text_rowid,
             ),
         )
         conn.executemany(
@@ -307,19 +482,13 @@ class SQLiteStore:
             [(record["id"], str(tag)) for tag in context.get("tags") or []],
         )
         conn.executemany(
-            "INSERT OR IGNORE INTO reflection_concepts (reflection_id, concept_id, score, level) "
-            "VALUES (?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO reflection_concepts "
+            "(reflection_id, concept_id, score, level, session_date) VALUES (?, ?, ?, ?, ?)",
             [
-                (record["id"], c["id"], c.get("score"), c.get("level"))
+                (record["id"], c["id"], c.get("score"), c.get("level"), session_date)
                 for c in record.get("concepts") or []
             ],
         )
-        body = free_text(record)
-        if body:
-            conn.execute(
-                "INSERT INTO reflection_text (reflection_id, body) VALUES (?, ?)",
-                (record["id"], body),
-            )
         return True
 
     # -- reading -----------------------------------------------------------------------------
@@ -365,7 +534,10 @@ class SQLiteStore:
         return self.conn.execute("SELECT count(*) FROM reflections").fetchone()[0]
 
     def close(self) -> None:
+        """Close; after writing, seal the file as this process left it (see _check_if_due)."""
         self.conn.close()
+        if self._wrote:
+            _write_seal(self.path)
 
     def __enter__(self) -> SQLiteStore:
         return self
@@ -402,16 +574,53 @@ class SQLiteStore:
 
         The aggregation happens in SQLite, so trends and charts never hold every row.
         """
-        where, params = _where(filters or Filters())
-        joined = f"{where} AND" if where else "WHERE"
+        filters = filters or Filters()
+        if not (filters.tag or filters.concept or filters.ids):
+            yield from self._concept_days(filters)
+            return
+        clauses = ["c.score IS NOT NULL"]
+        params: list[Any] = []
+        if filters.since:
+            clauses.append("c.session_date >= ?")
+            params.append(filters.since.isoformat())
+        if filters.until:
+            clauses.append("c.session_date <= ?")
+            params.append(filters.until.isoformat())
+        if filters.tag or filters.concept or filters.ids:
+            # Rarer filters on the reflection itself: one lookup per concept row they keep.
+            where, more = _where(Filters(tag=filters.tag, concept=filters.concept,
+                                         ids=filters.ids))
+            clauses.append(
+                f"c.reflection_id IN (SELECT r.id FROM reflections r {where})"
+            )
+            params += more
+        # The covering index (concept_id, session_date, score) gives the rows in GROUP BY
+        # order: no sort, no visit to the reflection rows, memory flat however long the log.
         sql = (
-            "SELECT c.concept_id, r.session_date, avg(c.score), count(c.score) "
-            "FROM reflections r JOIN reflection_concepts c ON c.reflection_id = r.id "
-            f"{joined} c.score IS NOT NULL "
-            "GROUP BY c.concept_id, r.session_date ORDER BY c.concept_id, r.session_date"
+            "SELECT c.concept_id, c.session_date, avg(c.score), count(c.score) "
+            "FROM reflection_concepts c INDEXED BY reflection_concepts_by_date "
+            f"WHERE {' AND '.join(clauses)} "
+            "GROUP BY c.concept_id, c.session_date ORDER BY c.concept_id, c.session_date"
         )
         for row in self.conn.execute(sql, params):  # noqa: UP028 - see above
             if _is_day(row[1]):  # a date an older peercheck stored unchecked stays off charts
+                yield row[0], row[1], float(row[2]), int(row[3])
+
+    def _concept_days(self, filters: Filters) -> Iterator[tuple[str, str, float, int]]:
+        """concept_series from the per-day sums: one row per concept and day, in key order."""
+        clauses, params = ["n > 0"], []
+        if filters.since:
+            clauses.append("session_date >= ?")
+            params.append(filters.since.isoformat())
+        if filters.until:
+            clauses.append("session_date <= ?")
+            params.append(filters.until.isoformat())
+        sql = (
+            "SELECT concept_id, session_date, total / n, n FROM concept_days "
+            f"WHERE {' AND '.join(clauses)} ORDER BY concept_id, session_date"
+        )
+        for row in self.conn.execute(sql, params):  # noqa: UP028 - a plain loop, as above
+            if _is_day(row[1]):  # as above: a date stored unchecked long ago stays off charts
                 yield row[0], row[1], float(row[2]), int(row[3])
 
     def search(self, words: str, limit: int | None = None) -> Iterator[Record]:
@@ -420,9 +629,13 @@ class SQLiteStore:
         if not terms:
             return
         match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        # Walk the reflections in date order (the index, which carries text_rowid) and keep
+        # the matching ones, so the limit stops the walk: the full-text index gives only row
+        # numbers, never every matching record joined and sorted.
         sql = (
-            "SELECT r.record FROM reflection_text t JOIN reflections r ON r.id = t.reflection_id "
-            "WHERE reflection_text MATCH ? ORDER BY r.session_date DESC, r.id DESC"
+            "SELECT r.record FROM reflections r INDEXED BY reflections_by_date "
+            "WHERE r.text_rowid IN (SELECT rowid FROM reflection_text "
+            "WHERE reflection_text MATCH ?) ORDER BY r.session_date DESC, r.id DESC"
         )
         params: list[Any] = [match]
         if limit is not None:
@@ -438,10 +651,7 @@ class SQLiteStore:
         or one with a new note is found, counted and exported as it now is. The log's
         integrity is checked first: rewriting rows in a damaged file could bury what is left.
         """
-        try:
-            self._check_integrity()
-        except sqlite3.DatabaseError as exc:
-            raise _unreadable(self.path, exc, saving=True) from exc
+        self.check_before_bulk_write()
         rid = record["id"]
         try:
             with self._writing() as conn:
@@ -455,10 +665,11 @@ class SQLiteStore:
                 self._add_rows(record)
         except sqlite3.DatabaseError as exc:
             raise _write_failed(self.path, exc) from exc
-        self.scrub()  # the old words go from the search index's file too
+        self._scrub_after_commit()  # the old words go from the search index's file too
 
     def delete(self, reflection_id: str) -> bool:
         """Remove one reflection (exact id) with its tags, scores and searchable text."""
+        self.check_before_bulk_write()
         with self._writing() as conn:
             gone = conn.execute("DELETE FROM reflections WHERE id = ?", (reflection_id,)).rowcount
             conn.execute("DELETE FROM reflection_tags WHERE reflection_id = ?", (reflection_id,))
@@ -467,7 +678,7 @@ class SQLiteStore:
             )
             conn.execute("DELETE FROM reflection_text WHERE reflection_id = ?", (reflection_id,))
         if gone:
-            self.scrub()
+            self._scrub_after_commit()
         return bool(gone)
 
     def purge_before(self, day: date) -> int:
@@ -478,6 +689,7 @@ class SQLiteStore:
         the words are then gone from the file's bytes, not just hidden.
         """
         cutoff = day.isoformat()
+        self.check_before_bulk_write()
         with self._writing() as conn:
             conn.execute(
                 "DELETE FROM reflection_text WHERE reflection_id IN "
@@ -497,8 +709,17 @@ class SQLiteStore:
             gone = conn.execute(
                 "DELETE FROM reflections WHERE session_date < ?", (cutoff,)
             ).rowcount
-        self.scrub()
+        self._scrub_after_commit()
         return gone
+
+    def _scrub_after_commit(self) -> None:
+        """scrub() once the delete committed: a failure now must not say nothing changed."""
+        try:
+            self.scrub()
+        except sqlite3.DatabaseError as exc:
+            if _busy(exc):
+                raise _busy_error(self.path, deleted=True) from exc
+            raise _unreadable(self.path, exc, deleted=True) from exc
 
     def scrub(self) -> None:
         """Make deleted text unrecoverable: merge the FTS index, VACUUM, truncate the WAL."""
@@ -515,14 +736,24 @@ class SQLiteStore:
             # Renaming over a device or pipe (e.g. /dev/full) would replace it; run as root,
             # that breaks the system for everyone.
             raise OSError(errno.EINVAL, "it is a device or special file, not an ordinary file")
-        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-        if tmp.exists():
-            tmp.unlink()
+        import tempfile
+
+        from ..paths import refuse_log_file, signals_end_cleanly, sweep_temp_files
+
+        refuse_log_file(dest)
+        sweep_temp_files(dest.parent)
+        # A fresh, exclusive, random name (VACUUM INTO accepts an empty file).
+        fd, name = tempfile.mkstemp(
+            prefix=f".{dest.name}.peercheck-{os.getpid()}-", suffix=".tmp", dir=dest.parent
+        )
+        os.close(fd)
+        tmp = Path(name)
         old_umask = os.umask(0o077)
         try:
-            self.conn.execute("VACUUM INTO ?", (str(tmp),))
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, dest)
+            with signals_end_cleanly():  # SIGTERM/SIGHUP remove the half-made copy too
+                self.conn.execute("VACUUM INTO ?", (str(tmp),))
+                os.chmod(tmp, 0o600)
+                os.replace(tmp, dest)
         except BaseException:
             try:
                 tmp.unlink()
@@ -543,14 +774,16 @@ class SQLiteStore:
         except sqlite3.DatabaseError as exc:
             raise _unreadable(self.path, exc, saving=True) from exc
         added = skipped = 0
+        self.check_before_bulk_write()
         # A bigger page cache keeps the indexes' hot pages in memory for large imports.
         self.conn.execute("PRAGMA cache_size = -65536")
-        with self._writing():
+        with self._writing() as conn:
             for record in records:
                 if self._add_rows(record):
                     added += 1
                 else:
                     skipped += 1
+            self._note_check(conn)
         return added, skipped
 
     def table_rows(
@@ -685,70 +918,21 @@ def _newest_writer(conn: sqlite3.Connection) -> str | None:
 
 
 def _statements(sql: str) -> list[str]:
-    return [s.strip() for s in sql.split(";") if s.strip()]
+    """Split a migration into statements; a trigger's body (BEGIN ... END) stays whole."""
+    statements, current = [], ""
+    for piece in sql.split(";"):
+        current += piece + ";"
+        if sqlite3.complete_statement(current):
+            if current.strip(" \n;"):
+                statements.append(current.strip())
+            current = ""
+    return statements
 
 
-def _create_private(path: Path) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
-    os.fchmod(fd, 0o600)
-    os.close(fd)
+def _epoch(stamp: str) -> float:
+    import calendar
 
-
-def _chmod_private(path: Path) -> None:
     try:
-        os.chmod(path, 0o600)
-    except OSError:
-        pass
-
-
-def _unreadable(path: Path, exc: sqlite3.DatabaseError, *, saving: bool = False) -> StoreError:
-    """The log could not be used. Only a file SQLite calls damaged is described as damaged."""
-    text = str(exc).lower()
-    if "malformed" not in text and "not a database" not in text:
-        if _refused(text) or _disk_full(path):
-            # The disk said no (full, read-only, a size limit): the log itself is fine.
-            return _write_failed(path, exc, saving=saving)
-    what = "so the reflection was not saved" if saving else "and peercheck has left it as it is"
-    hint = (
-        "Nothing in it has been changed. To recover: move it aside (peercheck then starts a "
-        "new log there) and copy your latest backup (from peercheck log backup) in its place, "
-        f"or rescue what can still be read with: sqlite3 {path} .recover"
-    )
-    return StoreError(f"{path} cannot be read as a reflection log ({exc}), {what}.", hint=hint)
-
-
-def _write_failed(path: Path, exc: sqlite3.DatabaseError, *, saving: bool = True) -> StoreError:
-    text = str(exc).lower()
-    result = "the reflection was not saved" if saving else "the reflection log could not be opened"
-    if "full" in text or _disk_full(path):
-        return StoreError(
-            f"The disk holding {path} is full, so {result}.",
-            hint="Free some space, then try again; nothing already in the log has been changed.",
-        )
-    if "readonly" in text or "read-only" in text:
-        return StoreError(
-            f"{path} is read-only, so {result}.",
-            hint="Make it writable again (for example chmod u+w), then try again.",
-        )
-    if "i/o" in text or "unable to open" in text:
-        # EFBIG (a file-size limit) and failing disks both arrive as a disk I/O error.
-        return StoreError(
-            f"The system would not let peercheck write to {path}, so {result}.",
-            hint="Check the disk's space, quotas and file-size limits, then try again.",
-        )
-    if "malformed" in text or "not a database" in text:
-        return _unreadable(path, exc, saving=saving)
-    return StoreError(f"The reflection could not be saved to {path} ({exc}).")
-
-
-def _refused(text: str) -> bool:
-    return any(word in text for word in ("full", "readonly", "read-only", "i/o", "unable to open"))
-
-
-def _disk_full(path: Path) -> bool:
-    """True when the folder holding the log has (almost) no room left."""
-    try:
-        st = os.statvfs(path.parent)
-    except OSError:
-        return False
-    return st.f_bavail * st.f_frsize < 64 * 1024
+        return float(calendar.timegm(time.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")))
+    except (TypeError, ValueError):
+        return 0.0

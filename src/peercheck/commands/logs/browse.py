@@ -96,8 +96,9 @@ def log_show(
             store.close()
     if as_json:
         from ...output import print_json
+        from ...summary import with_summary
 
-        print_json(record)
+        print_json(with_summary(record))
         return
     from ...summary import render_summary
 

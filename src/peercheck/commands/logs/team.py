@@ -43,15 +43,17 @@ def trends(
     names = dict(_names())
     store = _open()
     if store is None:
-        rows: list = []
+        found = []
         total = 0
     else:
-        try:
-            rows = [r for r in store.concept_series(filters) if concept in (None, r[0])]
+        try:  # the rows are read twice and never held (see trends.build)
+            found = build(
+                lambda: (r for r in store.concept_series(filters) if concept in (None, r[0])),
+                names,
+            )
             total = store.count_matching(filters) if concept is None else 0
         finally:
             store.close()
-    found = build(rows, names)
     if as_json:
         print_json([t.to_dict() for t in found])
         return

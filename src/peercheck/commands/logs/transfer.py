@@ -107,11 +107,13 @@ def export(
             if name == "html":
                 from ...trends import build, chart_series
 
-                options.series = chart_series(build(store.concept_series(filters), dict(catalog)))
+                options.series = chart_series(
+                    build(lambda: store.concept_series(filters), dict(catalog))
+                )
                 if redact:
                     options.series = {c: s for c, s in options.series.items() if c in known}
             total = store.count_matching(filters)
-            raw = name == "jsonl" and not redact and not label
+            raw = name in ("jsonl", "json") and not redact and not label
             if name == "csv":  # the fast path: flat rows straight from SQLite
                 records = store.table_rows(filters)  # type: ignore[assignment]
             elif raw:  # stored JSON text is already a JSON Lines line

@@ -15,6 +15,7 @@ from typing import Any
 
 from ... import messages
 from ...errors import InputError
+from ...records import is_line, readable
 from .. import Record
 from .schema import SUPERVISOR, WORKER
 from .store import PostgresStore
@@ -25,6 +26,8 @@ def set_label(store: PostgresStore, label: str) -> None:
     label = " ".join(label.split())
     if not label:
         raise InputError(messages.PG_LABEL_EMPTY)
+    if not is_line(label, 60):  # the same rule as export --as: no control characters
+        raise InputError(messages.EXPORT_BAD_LABEL)
     with store._errors(), store.conn.transaction():
         store.conn.execute(
             "INSERT INTO peercheck.worker_labels (label) VALUES (%s) "
@@ -117,4 +120,4 @@ def shared_records(
         "ORDER BY session_date, created_at",
         params,
     ):
-        yield {**json.loads(record), "label": lab}
+        yield {**readable(json.loads(record)), "label": lab}

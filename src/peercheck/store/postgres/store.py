@@ -16,6 +16,7 @@ from typing import Any
 
 from ... import messages
 from ...errors import PeercheckError, StoreError
+from ...records import readable  # any record stored unchecked still reads (see records)
 from .. import Filters, Record
 from . import connect as pg
 from .schema import SCHEMA_VERSION, applied
@@ -217,7 +218,7 @@ class PostgresStore:
             ).fetchall()
         if len(rows) > 1:
             raise StoreError(messages.PG_AMBIGUOUS_ID.format(id=reflection_id))
-        return json.loads(rows[0][0]) if rows else None
+        return readable(json.loads(rows[0][0])) if rows else None
 
     def query(
         self, filters: Filters | None = None, limit: int | None = None, newest_first: bool = True
@@ -227,7 +228,7 @@ class PostgresStore:
             sql += " LIMIT %s"
             params.append(int(limit))
         for (text,) in self._rows(sql, params):
-            yield json.loads(text)
+            yield readable(json.loads(text))
 
     def query_json(
         self, filters: Filters | None = None, newest_first: bool = False
@@ -275,7 +276,7 @@ class PostgresStore:
             sql += " LIMIT %s"
             params.append(int(limit))
         for (text,) in self._rows(sql, params):
-            yield json.loads(text)
+            yield readable(json.loads(text))
 
     def count(self) -> int:
         return self._one("SELECT count(*) FROM peercheck.reflections")
