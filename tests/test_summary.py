@@ -119,7 +119,8 @@ def test_the_summary_fits_one_screen_at_80_columns_whatever_the_answers(run, tmp
 def test_json_carries_what_the_text_shows_in_the_same_order(run, tmp_path):
     shown = reflect_json(run, tmp_path, DRIFTING)["summary"]
     assert list(shown) == ["title", "went_well", "strong", "growing", "reflect_on",
-                           "principles", "supervision", "wellbeing", "not_covered", "next_time"]
+                           "principles", "supervision", "wellbeing", "privacy", "not_covered",
+                           "next_time"]
     text = " ".join(summary(run, tmp_path, DRIFTING, "--no-save").stdout.split())
     places = [text.index(f"• {item['name']}: ") for item in shown["reflect_on"]]
     assert places == sorted(places) and 1 <= len(places) <= 3
@@ -188,3 +189,25 @@ def test_an_old_record_with_questions_no_longer_asked_still_reads(cli):
     assert "Strong today: Mutuality." in flat
     assert "• Hope:" in flat and "“slow down”" in flat
     assert not DECIMAL.search(shown.stdout)
+
+
+def test_identifying_details_get_one_quiet_line_never_a_value_or_the_words(run, tmp_path):
+    """A name or an address is not a value to reflect on: one kind line under "For you",
+    naming the kind of detail and where, never the words themselves."""
+    named = DRIFTING.replace(
+        "We talked about their housing", "Priya told me about her week at 14 Elm Road; we talked"
+        " about their housing", 1)
+    assert named != DRIFTING
+    out = summary(run, tmp_path, named, "--no-save").stdout
+    flat = " ".join(out.split())
+    assert "what looks like a name and an address" in flat
+    assert "“what happened”" in flat
+    assert "Priya" not in out and "Elm Road" not in out and "[name]" not in out
+    support = out[out.index("For you"):]
+    assert "keeps the peer's confidence safe" in " ".join(support.split())
+    block = out[out.index("Worth reflecting on"):out.index("For you")]
+    assert "looks like" not in block  # it took none of the three places
+    assert len(out.splitlines()) <= 40
+    shown = reflect_json(run, tmp_path, named)["summary"]
+    assert "a name and an address" in shown["privacy"]
+    assert "Priya" not in json.dumps(shown)

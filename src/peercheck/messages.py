@@ -223,6 +223,12 @@ SUPERVISION_SAFETY = (
 )
 SUPERVISION_OTHER = "You noted something to talk through; supervision is a good place for it."
 SUMMARY_WELLBEING_LOW = "That sounds like a lot to carry. Lean on your own support and supervision."
+SUMMARY_PRIVACY = (
+    "Your words in {where} hold what looks like {kinds}. Leaving details like that out keeps "
+    "the peer's confidence safe."
+)
+SUMMARY_PRIVACY_YOUR_WORDS = "your answers"
+SUMMARY_PRIVACY_DETAIL = "an identifying detail"
 SUMMARY_NOT_COVERED = "Not covered this time: {names}."
 SUMMARY_NEXT_TIME = "Next time"
 

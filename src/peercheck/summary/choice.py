@@ -63,6 +63,7 @@ def choose(record: dict[str, Any], framework: str | None = None, *,
         "principles": principles[:MAX_PRINCIPLES],
         "supervision": supervision,
         "wellbeing": _wellbeing(answers, prompts),
+        "privacy": _privacy(record),
         "not_covered": _not_covered(record, concepts, catalog) if words else [],
         "next_time": record.get("intention") or None,
     }
@@ -140,7 +141,9 @@ def _reflections(record: dict[str, Any], concepts: list[dict[str, Any]],
     entries = sorted(by_prompt.values(), key=lambda e: (e["weight"], order.get(e["prompt"], 0)))
     drift = [e for e in entries if e["drift"]]
     low = [e for e in entries if not e["drift"] and e["weight"] < LOW]
-    cues = [c for c in record.get("cues") or [] if isinstance(c, dict)]
+    # Identifying details are not a value to reflect on: they get their own quiet line.
+    cues = [c for c in record.get("cues") or [] if isinstance(c, dict)
+            and c.get("family") != "privacy"]
     by_id = {str(c["id"]): c for c in concepts}
 
     looks = sorted((c for c in concepts if c.get("level") == "worth a look"),
@@ -239,6 +242,37 @@ def _wellbeing(answers: dict[str, Any], prompts: dict[str, Any]) -> str | None:
                 return None
             return messages.SUMMARY_WELLBEING_LOW if low else None
     return None
+
+
+def _privacy(record: dict[str, Any]) -> str | None:
+    """One kind sentence when the worker's words hold identifying details: what kind, where.
+
+    The record never holds the words themselves, and neither does the summary.
+    """
+    kinds: list[str] = []
+    where: list[str] = []
+    for cue in record.get("cues") or []:
+        if not isinstance(cue, dict) or cue.get("family") != "privacy":
+            continue
+        kind = str(cue.get("rule") or "").removeprefix("privacy-")
+        said = messages.LOOKS.get(kind, messages.SUMMARY_PRIVACY_DETAIL)
+        said = "a name" if kind == "name" else said
+        if said not in kinds:
+            kinds.append(said)
+        place = str(cue.get("prompt") or "").replace("-", " ")
+        if place and place not in where:
+            where.append(place)
+    if not kinds:
+        return None
+    return messages.SUMMARY_PRIVACY.format(
+        where=_and_list([f"“{w}”" for w in where]) or messages.SUMMARY_PRIVACY_YOUR_WORDS,
+        kinds=_and_list(kinds))
+
+
+def _and_list(items: list[str]) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _not_covered(record: dict[str, Any], concepts: list[dict[str, Any]],

@@ -50,7 +50,7 @@ def render_summary(record: dict[str, Any], framework: str | None = None,
             parts.append(_indent(f"{p['number']}. {p['text']}", 2,
                                  hang=len(str(p["number"])) + 2))
 
-    support = [m for m in (shown["supervision"], shown["wellbeing"]) if m]
+    support = [m for m in (shown["supervision"], shown["wellbeing"], shown["privacy"]) if m]
     if support:
         parts += [Text(""), Text(messages.SUMMARY_SUPPORT, style="bold magenta")]
         parts += [_indent(m, 2) for m in support]
