@@ -200,7 +200,9 @@ class PostgresStore:
                 copy.close()
             os.replace(tmp, dest)
         finally:
-            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            # The temporary log and whatever companions SQLite or the store kept beside it
+            # (-wal, -shm, -seal): its random name is ours alone.
+            for leftover in tmp.parent.glob(f"{tmp.name}*"):
                 leftover.unlink(missing_ok=True)
 
     # -- reading -----------------------------------------------------------------------------
