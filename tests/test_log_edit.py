@@ -166,7 +166,7 @@ def test_a_damaged_log_is_never_rewritten(run, tmp_path, peercheck_home, saved):
     middle = len(good) // 2
     damaged = good[:middle] + b"\xff" * 8192 + good[middle + 8192:]
     db.write_bytes(damaged)
-    env = editor(tmp_path, 'path.write_text(text.replace("  hope: 4", "  hope: 2"))')
+    env = editor(tmp_path, 'path.write_text(text.replace("  listening: 5", "  listening: 2"))')
     for args in (["log", "note", saved, "a note"], ["log", "edit", saved], ["import", str(export)]):
         result = run(*args, env=env)
         assert result.exit_code == 2, (args, result.output)
@@ -185,8 +185,8 @@ def test_in_a_terminal_a_bad_edit_can_be_reopened_and_fixed(run, tmp_path, saved
 count = pathlib.Path({str(count)!r})
 n = int(count.read_text()) + 1 if count.exists() else 1
 count.write_text(str(n))
-wrong, right = "  hope: 4", "  hope: 9" if n == 1 else "  hope: 2"
-path.write_text(text.replace(wrong, right) if n == 1 else text.replace("  hope: 9", right))""")
+wrong, right = "  listening: 5", "  listening: 9" if n == 1 else "  listening: 2"
+path.write_text(text.replace(wrong, right) if n == 1 else text.replace("  listening: 9", right))""")
     child = pexpect.spawn(
         peercheck_exe(), ["log", "edit", saved],
         env=dict(os.environ, NO_COLOR="1", TERM="dumb", COLUMNS="80", **env),
@@ -199,7 +199,7 @@ path.write_text(text.replace(wrong, right) if n == 1 else text.replace("  hope: 
     child.close()
     assert child.exitstatus == 0
     assert count.read_text() == "2"
-    assert show(run, saved)["answers"]["hope"] == 2
+    assert show(run, saved)["answers"]["listening"] == 2
 
 
 def test_identifying_words_in_a_note_or_an_edit_get_a_gentle_privacy_note(run, tmp_path, saved):
@@ -212,6 +212,6 @@ def test_identifying_words_in_a_note_or_an_edit_get_a_gentle_privacy_note(run, t
     edit = run("log", "edit", saved, env=env)
     assert edit.exit_code == 0, edit.output
     assert "the answer to what-happened" in " ".join(edit.stderr.split())
-    quiet = run("log", "edit", saved,
-                env=editor(tmp_path, 'path.write_text(text.replace("  hope: 4", "  hope: 3"))'))
+    quiet = run("log", "edit", saved, env=editor(
+        tmp_path, 'path.write_text(text.replace("  listening: 5", "  listening: 3"))'))
     assert "privacy" not in quiet.stderr  # answers left as they were are not raised again

@@ -148,7 +148,7 @@ def test_ctrl_c_at_the_edit_question_asks_it_again_on_resume(peercheck_home):
     child = spawn(peercheck_home)
     for question in ("When was it", "What kind", "minutes", "tags"):
         answer(child, question, "")
-    answer(child, "1/16", "Maya told me her NHS number is 943 476 5919")
+    answer(child, "1/15", "Maya told me her NHS number is 943 476 5919")
     child.expect("a health or ID number")
     child.expect("Edit it before it's kept")
     child.sendintr()
@@ -162,12 +162,12 @@ def test_ctrl_c_at_the_edit_question_asks_it_again_on_resume(peercheck_home):
 
     child = spawn(peercheck_home, "--resume")
     child.expect("Welcome back")
-    child.expect("1/16")
+    child.expect("1/15")
     child.expect("Edit it before it's kept")  # the question comes back, not the next prompt
     child.sendline("y")
     child.expect("> ")
     child.send("\x15We talked about her week.\r")
-    answer(child, "2/16", "q")
+    answer(child, "2/15", "q")
     child.expect(pexpect.EOF)
     child.close()
     (kept,) = drafts(peercheck_home)
@@ -191,17 +191,17 @@ def test_question_mark_says_why_and_is_never_an_answer(peercheck_home):
     answer(child, "When was it", "")
     for question in ("What kind", "minutes", "tags"):
         answer(child, question, "")
-    answer(child, "1/3", "help")
+    answer(child, "1/4", "help")
     child.expect("Why this is asked")
     child.expect("Hope: ")  # what the value means, from the values catalog
-    answer(child, "1/3", "?")
+    answer(child, "1/4", "?")
     child.expect("Why this is asked")
-    answer(child, "1/3", "4")
-    answer(child, "2/3", "q")
+    answer(child, "1/4", "sat with")
+    answer(child, "2/4", "q")
     child.expect(pexpect.EOF)
     child.close()
     (kept,) = drafts(peercheck_home)
-    assert json.loads(kept.read_text())["answers"] == {"hope": 4}
+    assert json.loads(kept.read_text())["answers"] == {"holding-hope": "sat-with"}
 
 
 def stop_after(home, first_answer: str | None, kind: str = "group") -> None:
@@ -212,10 +212,10 @@ def stop_after(home, first_answer: str | None, kind: str = "group") -> None:
     answer(child, "minutes", "")
     answer(child, "tags", "")
     if first_answer is not None:
-        answer(child, "1/16", first_answer)
-        answer(child, "2/16", "q")
+        answer(child, "1/15", first_answer)
+        answer(child, "2/15", "q")
     else:
-        answer(child, "1/16", "q")
+        answer(child, "1/15", "q")
     child.expect(pexpect.EOF)
     child.close()
 
@@ -234,8 +234,8 @@ def test_drafts_are_listed_resumed_by_id_and_discarded(peercheck_home, run):
 
     child = spawn(peercheck_home, "--resume", older["id"][:20].lower())  # a prefix, any case
     child.expect("2 answered so far")
-    answer(child, "2/16", "I let the silences be.")
-    answer(child, "3/16", "q")
+    answer(child, "2/15", "I let the silences be.")
+    answer(child, "3/15", "q")
     child.expect(pexpect.EOF)
     child.close()
     resumed = json.loads((peercheck_home / "drafts" / f"{older['id']}.json").read_text())
@@ -255,8 +255,8 @@ def test_only_the_session_details_are_not_kept(peercheck_home):
     answer(child, "What kind", "group")
     answer(child, "minutes", "40")
     answer(child, "tags", "")
-    for n in (1, 2, 3):
-        answer(child, f"{n}/3", "")
+    for n in (1, 2, 3, 4):
+        answer(child, f"{n}/4", "")
     child.expect("not kept on their own")
     child.expect(pexpect.EOF)
     child.close()

@@ -170,9 +170,11 @@ def run_reflect(
 
         print_json(with_summary(record, framework_id))
     else:
+        from ..output import paged
         from ..summary import render_summary
 
-        render_summary(record, framework_id)
+        with paged():  # taller than the screen: through the pager, as git does
+            render_summary(record, framework_id)
     sys.stdout.flush()
     if record["id"]:
         say(messages.SAVED.format(id=record["id"]))

@@ -200,9 +200,7 @@ class PostgresStore:
                 copy.close()
             os.replace(tmp, dest)
         finally:
-            # The temporary log and whatever companions SQLite or the store kept beside it
-            # (-wal, -shm, -seal): its random name is ours alone.
-            for leftover in tmp.parent.glob(f"{tmp.name}*"):
+            for leftover in (tmp, *(Path(f"{tmp}{end}") for end in ("-wal", "-shm", "-seal"))):
                 leftover.unlink(missing_ok=True)
 
     # -- reading -----------------------------------------------------------------------------
