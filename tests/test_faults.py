@@ -402,7 +402,7 @@ def _interactive(home: Path):
     for _ in range(4):  # date, kind, minutes, tags: all skipped
         child.expect("> ")
         child.sendline("")
-    child.expect("talk about today")
+    child.expect("talk about in this session")
     child.expect("> ")
     child.sendline("We talked about the allotment and her sister's visit")
     child.expect("What went well")

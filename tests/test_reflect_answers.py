@@ -311,3 +311,35 @@ def test_weekday_words_are_understood_as_the_last_such_day(run):
     assert result.exit_code == 0, result.output
     day = date.fromisoformat(json.loads(result.stdout)["context"]["date"])
     assert day.weekday() == 1 and timedelta(days=1) <= date.today() - day <= timedelta(days=7)
+
+
+TAGGED = ("context:\n  tags: [Maya Jones, 3 High Street LS6 2AB]\n"
+          "answers:\n  what-happened: We talked about her week.\n")
+
+
+def test_identifying_tags_get_the_privacy_note_and_never_reach_the_cues(run, peercheck_home):
+    result = run("reflect", "--answers", "-", "--json", input=TAGGED)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "the answer to tags:" in said and "might identify someone" in said
+    assert '"Maya Jones"' in said and "an address" in said
+    record = json.loads(result.stdout)
+    assert "Maya" not in json.dumps(record["cues"]) and "High" not in json.dumps(record["cues"])
+
+
+def test_a_saved_reflections_privacy_note_points_to_log_edit_with_its_id(run, peercheck_home):
+    result = run("reflect", "--answers", "-", "--json", input=TAGGED)
+    assert result.exit_code == 0, result.output
+    rid = json.loads(result.stdout)["id"]
+    said = " ".join(result.stderr.split())
+    assert f"peercheck log edit {rid}" in said
+    assert "reflect again" not in said  # that would keep a second reflection
+    assert saved(peercheck_home) == 1
+
+
+def test_no_save_with_identifying_tags_says_nothing_was_kept(run, peercheck_home):
+    result = run("reflect", "--answers", "-", "--no-save", input=TAGGED)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "the answer to tags:" in said and "Nothing was kept" in said
+    assert "log edit" not in said and saved(peercheck_home) == 0

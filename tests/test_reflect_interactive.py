@@ -277,3 +277,111 @@ def test_a_session_date_in_the_future_is_asked_again(peercheck_home):
 
     day = date.fromisoformat(json.loads(kept.read_text())["context"]["date"])
     assert day.weekday() == 0 and day < date.today()
+
+
+def _skip_to_tags(child) -> None:
+    for question in ("When was it", "What kind", "minutes"):
+        answer(child, question, "")
+
+
+@pytest.mark.parametrize(("typed", "tags"), [
+    ("first meeting", ["first-meeting"]),  # one tag: the question says "separated by commas"
+    ("drop-in", ["drop-in"]),
+    ("first meeting, drop-in", ["first-meeting", "drop-in"]),
+])
+def test_typed_tags_are_split_on_commas_only(peercheck_home, typed, tags):
+    child = spawn(peercheck_home)
+    _skip_to_tags(child)
+    answer(child, "tags", typed)
+    answer(child, "1/15", "q")
+    child.expect(pexpect.EOF)
+    child.close()
+    (kept,) = drafts(peercheck_home)
+    assert json.loads(kept.read_text())["context"]["tags"] == tags
+
+
+def test_identifying_tags_are_pointed_out_with_an_offer_to_edit(peercheck_home):
+    child = spawn(peercheck_home)
+    _skip_to_tags(child)
+    answer(child, "tags", "Maya Jones, 3 High Street LS6 2AB")
+    child.expect("might include")
+    child.expect('a name \\("Maya Jones"\\)')
+    child.expect("Edit it before it's kept")
+    child.sendline("y")
+    child.expect("> ")
+    child.send("\x15drop-in\r")  # Ctrl-U clears the tags shown for editing
+    answer(child, "1/15", "q")
+    child.expect(pexpect.EOF)
+    child.close()
+    (kept,) = drafts(peercheck_home)
+    data = json.loads(kept.read_text())
+    assert data["context"]["tags"] == ["drop-in"] and "pending_edit" not in data
+
+
+def test_identifying_tags_kept_when_asked_stay_out_of_the_cues(peercheck_home):
+    child = spawn(peercheck_home, "--json")
+    _skip_to_tags(child)
+    answer(child, "tags", "Maya Jones")
+    child.expect("Edit it before it's kept")
+    child.sendline("n")
+    answer(child, "1/15", "We talked about her week.")
+    for n in range(2, 16):
+        answer(child, f"{n}/15", "")
+    child.expect(pexpect.EOF)
+    child.close()
+    (record,) = saved_records(peercheck_home)
+    assert record["context"]["tags"] == ["Maya-Jones"]  # kept, as the person chose
+    assert "Maya" not in json.dumps(record["cues"])
+
+
+@pytest.mark.parametrize(("typed", "pending", "key"), [
+    ("Maya told me her NHS number is 943 476 5919", "what-happened", None),
+    ("Maya Jones, 3 High Street", "context:tags", "tags"),
+])
+def test_q_at_the_edit_question_stops_and_resume_asks_it_again(peercheck_home, typed, pending,
+                                                                key):
+    child = spawn(peercheck_home)
+    _skip_to_tags(child)
+    answer(child, "tags", typed if key else "")
+    if not key:
+        answer(child, "1/15", typed)
+    child.expect("Edit it before it's kept")
+    child.sendline("q")
+    child.expect("Your answers are kept")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    (kept,) = drafts(peercheck_home)
+    data = json.loads(kept.read_text())
+    assert data["pending_edit"] == pending
+    assert "edit" not in json.dumps(data["answers"])  # q was never taken as an answer
+
+    child = spawn(peercheck_home, "--resume")
+    child.expect("Welcome back")
+    child.expect("Edit it before it's kept")  # the question comes back, not the next one
+    child.sendline("y")
+    child.expect("> ")
+    child.send("\x15drop-in\r" if key else "\x15We talked about her week.\r")
+    answer(child, "1/15" if key else "2/15", "q")
+    child.expect(pexpect.EOF)
+    child.close()
+    (kept,) = drafts(peercheck_home)
+    data = json.loads(kept.read_text())
+    assert "pending_edit" not in data
+    if key:
+        assert data["context"]["tags"] == ["drop-in"]
+    else:
+        assert data["answers"] == {"what-happened": "We talked about her week."}
+
+
+def test_the_first_question_fits_a_session_on_any_day(peercheck_home):
+    child = spawn(peercheck_home)
+    answer(child, "When was it", "yesterday")
+    for question in ("What kind", "minutes", "tags"):
+        answer(child, question, "")
+    child.expect("1/15")
+    child.expect("> ")
+    assert "in this session" in child.before and "today" not in child.before
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()

@@ -36,7 +36,7 @@ def test_markdown_shows_the_summarys_choice_own_words_in_order_and_next_time_onc
     assert "- **Principles closest to this:** 8. Empower your peer" in out
     assert out.count("Ask more and tell less.") == 1  # next time, once
     words = out[out.index("**In your own words**"):]
-    assert words.index("talk about today?") < words.index("What went well?")  # question order
+    assert words.index("in this session?") < words.index("What went well?")  # question order
     # raw HTML in the worker's words shows as text and never renders
     assert "<b>" not in out and "<script>" not in out
     assert "&lt;b&gt;thanks&lt;/b&gt; &amp; &lt;script&gt;x()&lt;/script&gt;" in out
@@ -52,5 +52,5 @@ def test_html_shows_the_same_choice_and_the_language_cues(run, tmp_path):
     assert "<p>“I told them they should” — Telling someone what to do" in out  # as in Markdown
     assert out.count("Ask more and tell less.") == 1
     notes = out[out.index("<details><summary>read</summary><p><em>In a sentence"):]
-    assert notes.index("talk about today?") < notes.index("What went well?")
+    assert notes.index("in this session?") < notes.index("What went well?")
     assert "<script>x()" not in out

@@ -124,7 +124,7 @@ LOOKS_IDENTIFYING = (
 EDIT_OFFER = "Edit it before it's kept? [Y/n] "
 LOOKS_IDENTIFYING_FILE = (
     "A note on privacy: the answer to {line} might identify someone. "
-    "It was kept as written; you can edit the file and reflect again if you'd rather."
+    "It was kept as written; peercheck log edit {id} can change it."
 )
 LOOKS_IDENTIFYING_NOT_KEPT = (
     "A note on privacy: the answer to {line} might identify someone. "

@@ -10,7 +10,7 @@ from typing import Any
 from .. import messages
 from ..errors import InputError
 from ..prompts import Answer, Prompt, or_list
-from .context import MAX_SHOWN, SESSION_KINDS, clip, parse_context
+from .context import MAX_SHOWN, SESSION_KINDS, clip, parse_context, tags_as_written
 
 
 def read_answers(
@@ -20,6 +20,14 @@ def read_answers(
 
     Every problem raises InputError naming the prompt and its allowed answers.
     """
+    context, answers, ignored, _tags = read_answers_file(source, prompts, all_prompts)
+    return context, answers, ignored
+
+
+def read_answers_file(
+    source: str, prompts: list[Prompt], all_prompts: list[Prompt]
+) -> tuple[dict[str, Any], dict[str, Answer], list[str], str]:
+    """As read_answers, plus the tags as written (the privacy check reads them unshaped)."""
 
     name = "standard input" if source == "-" else source
     if not source.strip():  # --answers "": not the current folder, just nothing named
@@ -34,6 +42,8 @@ def read_answers(
     if unknown:
         raise InputError(messages.ANSWERS_UNKNOWN_KEY.format(name=name, key=clip(unknown[0])))
     context = parse_context(data.get("context"))
+    raw_context = data.get("context") or {}
+    written_tags = tags_as_written(raw_context.get("tags"))
     raw = data.get("answers") or {}
     if not isinstance(raw, dict):
         raise InputError(messages.ANSWERS_NOT_MAPPING.format(name=name))
@@ -60,7 +70,7 @@ def read_answers(
         answer = prompt.parse(value)
         if answer is not None:
             answers[pid] = answer
-    return context, answers, ignored
+    return context, answers, ignored, written_tags
 
 
 MAX_ANSWERS_BYTES = 1024 * 1024  # a filled answers file is a few kilobytes

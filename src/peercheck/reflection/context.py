@@ -99,6 +99,28 @@ def parse_tags(value: Any) -> list[str]:
     return tags
 
 
+def split_tags(text: str) -> list[str]:
+    """Tags typed on one line, as the question asks: separated by commas, each as written.
+
+    "first meeting" is one tag; only "#evening #drop-in", written as hashtags, is several.
+    """
+    tags: list[str] = []
+    for item in text.split(","):
+        words = item.split()
+        if len(words) > 1 and all(word.startswith("#") for word in words):
+            tags.extend(words)
+        elif words:
+            tags.append(item.strip())
+    return tags
+
+
+def tags_as_written(value: Any) -> str:
+    """The tags as the person wrote them (before they become #tags), for the privacy check."""
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value if not isinstance(item, (list, dict)))
+    return "" if value is None else str(value)
+
+
 def parse_context(raw: Any) -> dict[str, Any]:
     """The ``context:`` of an answers file, every item optional."""
     if raw is None:

@@ -107,6 +107,12 @@ def identifying_answers(prompts: list[Prompt], answers: dict[str, Answer]) -> li
     return lines
 
 
+def identifying_tags(written: str) -> list[str]:
+    """A line when the tags, as written, look identifying (they show as #tags in summaries)."""
+    reasons = identifying(written) if written.strip() else []
+    return [f"tags: {or_list(reasons)}"] if reasons else []
+
+
 def save_record(
     record: dict[str, Any], say: Callable[[str], None], share: bool = False
 ) -> str:

@@ -8,10 +8,10 @@ from typing import Any
 from .. import messages
 from ..errors import InputError, PeercheckError
 from ..prompts import Answer, Prompt
-from .answers import answers_yaml, read_answers, template_text
+from .answers import answers_yaml, read_answers_file, template_text
 from .context import CONTEXT_FIELDS
 from .drafts import Draft
-from .record import build_record, identifying_answers, save_record
+from .record import build_record, identifying_answers, identifying_tags, save_record
 from .session import Session, Stop
 
 
@@ -76,6 +76,7 @@ def run_reflect(
         return discard_draft(discard)
     all_prompts = load_prompts()
     framework_id = resolve_framework(framework)
+    written_tags = ""  # an answers file's tags as written
 
     if template:
         _, chosen = resolve_focus(focus, all_prompts)
@@ -102,7 +103,8 @@ def run_reflect(
     elif answers is not None:
         focus_id, chosen = resolve_focus(focus, all_prompts)
         try:
-            context, given, ignored = read_answers(answers, chosen, all_prompts)
+            context, given, ignored, written_tags = read_answers_file(
+                answers, chosen, all_prompts)
         except InputError as exc:
             raise InputError(exc.message, hint=exc.hint or messages.NOTHING_SAVED_HINT) from None
         if ignored:
@@ -135,10 +137,13 @@ def run_reflect(
         say(messages.ONLY_CONTEXT if only_context else messages.NOTHING_ANSWERED)
         return
 
-    if answers is not None:
-        note = messages.LOOKS_IDENTIFYING_NOT_KEPT if no_save else messages.LOOKS_IDENTIFYING_FILE
-        for line in identifying_answers(chosen, given):
-            say(note.format(line=line))
+    # Identifying details in a file: said once the reflection is saved, with its id, so
+    # the note points to `log edit ID` (reflecting again would keep a second one).
+    noted = identifying_tags(written_tags) + identifying_answers(chosen, given) \
+        if answers is not None else []
+    if no_save:
+        for line in noted:
+            say(messages.LOOKS_IDENTIFYING_NOT_KEPT.format(line=line))
 
     record = build_record(chosen, context, given, focus=focus_id, framework=framework_id)
 
@@ -160,6 +165,8 @@ def run_reflect(
                     + "\n" + answers_yaml(context, given),
                 ])),
             ) from exc
+        for line in noted:
+            say(messages.LOOKS_IDENTIFYING_FILE.format(line=line, id=record["id"]))
     if draft is not None:
         draft.discard()
     if resume and record["id"] and Draft.latest() is not None:

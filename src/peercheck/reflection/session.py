@@ -10,7 +10,14 @@ from typing import Any
 from .. import messages
 from ..errors import InputError, PeercheckError
 from ..prompts import Prompt, or_list
-from .context import CONTEXT_FIELDS, parse_date_value, parse_kind, parse_minutes, parse_tags
+from .context import (
+    CONTEXT_FIELDS,
+    parse_date_value,
+    parse_kind,
+    parse_minutes,
+    parse_tags,
+    split_tags,
+)
 from .drafts import Draft
 from .record import identifying
 
@@ -47,10 +54,11 @@ class Session:
                 self.console.print(f"[bold]{messages.CONTEXT_HEADING}[/]")
             existing = self._existing(kind, item)
             self._show(kind, item, existing)
-            if kind == "prompt" and self.draft.data.get("pending_edit") == item.id \
+            if self.draft.data.get("pending_edit") == _pending_key(kind, item) \
                     and existing is not None:
                 # stopped at "edit it before it's kept?": ask that again before moving on
-                self._store(kind, item, self._offer_edit(item, str(existing)))
+                written = ", ".join(existing) if isinstance(existing, list) else str(existing)
+                self._store(kind, item, self._kept(kind, item, written))
                 i += 1
                 self._keep(i)
                 continue
@@ -82,8 +90,8 @@ class Session:
             except InputError as exc:
                 self.console.print(f"[yellow]{_escape(self._retry(kind, item, word, exc))}[/]")
                 continue
-            if kind == "prompt" and item.kind == "text":
-                value = self._offer_edit(item, value)
+            if _free_words(kind, item):
+                value = self._kept(kind, item, word if kind == "context" else value)
             self._store(kind, item, value)
             i += 1
             self._keep(i)
@@ -159,22 +167,29 @@ class Session:
             return parse_kind(word)
         if item == "minutes":
             return parse_minutes(word)
-        return parse_tags(word)
+        return parse_tags(split_tags(word))
 
-    def _offer_edit(self, prompt: Prompt, value: str) -> str:
-        """Point out identifying details and offer to edit; a Ctrl-C here asks again later.
+    def _kept(self, kind: str, item: Any, written: str) -> Any:
+        """The value kept for free words, once the privacy check has had its say."""
+        written = self._offer_edit(kind, item, written)
+        return parse_tags(split_tags(written)) if kind == "context" else written
+
+    def _offer_edit(self, kind: str, item: Any, value: str) -> str:
+        """Point out identifying details and offer to edit; q or Ctrl-C here ask again later.
 
         The typed words and the pending question are in the draft before anything is asked,
         so ``--resume`` comes back to this question rather than keeping the words unasked.
+        Tags are checked as written, before they are shaped into #tags.
         """
         while True:
             reasons = identifying(value)
             if not reasons:
                 self.draft.data.pop("pending_edit", None)
                 return value
-            self._store("prompt", prompt, value)  # typed words are kept, even now
-            self.draft.data["pending_edit"] = prompt.id
-            self._keep(self.steps.index(("prompt", prompt)))
+            # typed words are kept, even now (tags one by one, as written)
+            self._store(kind, item, split_tags(value) if kind == "context" else value)
+            self.draft.data["pending_edit"] = _pending_key(kind, item)
+            self._keep(self.steps.index((kind, item)))
             self.console.print(
                 f"[yellow]{_escape(messages.LOOKS_IDENTIFYING.format(what=or_list(reasons)))}[/]"
             )
@@ -182,6 +197,8 @@ class Session:
                 reply = self.ask(messages.EDIT_OFFER).strip().lower()
             except EOFError:
                 reply = "n"
+            if reply in ("q", "quit", "stop"):
+                raise Stop()  # the pending question is in the draft: --resume asks it again
             if reply in ("n", "no"):
                 self.draft.data.pop("pending_edit", None)
                 return value
@@ -230,6 +247,16 @@ class Session:
             if not self.draft_warned:
                 self.console.print(f"[yellow]{_escape(exc.message)}[/] {messages.DRAFT_UNSAVED}")
                 self.draft_warned = True
+
+
+def _free_words(kind: str, item: Any) -> bool:
+    """Answers in the person's own words, where an identifying detail could slip in."""
+    return (kind == "prompt" and item.kind == "text") or (kind == "context" and item == "tags")
+
+
+def _pending_key(kind: str, item: Any) -> str:
+    """What the draft notes for a pending "edit it?" question (a prompt's id, or context:tags)."""
+    return item.id if kind == "prompt" else f"context:{item}"
 
 
 def _concepts(ids: tuple[str, ...]) -> list[Any]:
