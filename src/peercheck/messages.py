@@ -350,6 +350,7 @@ EDITED_ON = "Answers last edited on {date}."
 # --- usage errors (usage.py): what an option takes, in plain words ---------------------------
 USAGE_HINT = "{command} --help shows what it takes, with examples."
 USAGE_DID_YOU_MEAN = "Did you mean {names}?"
+USAGE_DID_YOU_MEAN_COMMAND = "Did you mean “{name}”?"
 USAGE_NO_OPTION = "{command} has no option {option}."
 USAGE_MISSING = "{command} needs {name}."
 USAGE_NO_COMMAND = "peercheck has no command “{name}”."
