@@ -510,7 +510,7 @@ def test_good_practice_draws_no_cue(sentence):
         ("I counselled him about his divorce.", "therapy-claim"),
         ("I used a few DBT skills on her.", "therapy-claim"),
         ("In our counselling she talked about her mum.", "therapy-claim"),
-        ("I told her to ring her GP, she said she'd think about it.", "told-them-to"),
+        ("I told her to ring her landlord, she said she'd think about it.", "told-them-to"),
         ("You should go, I said.", "you-should"),  # "I said": the worker's own words
         ("I reckon he's bipolar.", "diagnosing"),
         ("Maybe he's got OCD.", "diagnosing"),
