@@ -106,15 +106,15 @@ _AFTER_SELF = _lazy(r"\s+(?:of\s+me|myself)\b", re.IGNORECASE)
 _WINDOW = 200
 _WHETHER = _lazy(r"\bwhether\b", re.IGNORECASE)
 # A question reported, whatever its family: "…, and asked me if she should stop her meds".
-# Its subject may be far back or left out ("felt low, and asked me whether"), so the frame
-# itself says it: only "I asked …" and "we wondered …" are the worker's own.
+# Its subject may be far back or left out ("felt low, and asked me whether"): "asked me" says
+# it, or else the nearest subject before it; "I asked …" and "we wondered …" are the worker's.
 _ASKED = _lazy(
     r"\b(?P<verb>ask(?:ed|s|ing)?|wonder(?:ed|s|ing)?|(?:want(?:ed|s)?|wanting)\s+to\s+know)"
     r"(?:\s+(?P<who>me|us|him|her|them|the\s+group))?\s+(?:whether|if)\b",
     re.IGNORECASE,
 )
-_ASKER = _lazy(r"\b(?i:i|we)(?:\s+(?i:also|just|then|later|even|had|have|once|again|really))*"
-               r"\s+\Z")
+_SUBJECT = _lazy(r"\b(?P<me>(?i:i|we))\b|\b(?i:he|she|they|the\s+peer|my\s+peer|the\s+person|"
+                 r"the\s+client|peer|client)\b")
 # Signposting, which the values ask for ("know when to sign post to professional services"):
 # advice whose object is reaching crisis, emergency or professional support.
 _SIGNPOST = _lazy(
@@ -261,7 +261,7 @@ class _Context:
             return True
         if directive and _WHETHER.search(clause[-60:]):
             return True  # "she asked whether she should": a question, not a directive
-        if not speaking and _asked(clause[-80:]):
+        if not speaking and _asked(sentence, len(sentence) - len(clause[-80:])):
             return True
         if directive and _SIGNPOST.match(after):
             return True  # "you should call the crisis line": signposting, not advice
@@ -287,12 +287,18 @@ def _reported(sentence: str) -> bool:
     return _TURN.search(sentence, last.end()) is None
 
 
-def _asked(tail: str) -> bool:
+def _asked(sentence: str, lo: int) -> bool:
     """A question someone else asked: "…, and asked me if she should stop her meds"."""
-    if "ask" not in tail.lower() and "wonder" not in tail.lower() and "know" not in tail.lower():
+    tail = sentence[lo:].lower()
+    if "ask" not in tail and "wonder" not in tail and "know" not in tail:
         return False
-    for m in _ASKED.finditer(tail):
-        if not _ASKER.search(tail, 0, m.start()) or (m.group("who") or "").lower() == "me":
+    for m in _ASKED.finditer(sentence, lo):
+        if (m.group("who") or "").lower() == "me":
+            return True
+        nearest = None
+        for nearest in _SUBJECT.finditer(sentence, 0, m.start()):  # noqa: B007 - the last one
+            pass
+        if nearest is None or nearest.group("me") is None:
             return True
     return False
 
