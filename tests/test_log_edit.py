@@ -61,6 +61,8 @@ path.write_text(text.replace("  hope: 4", "  hope: 1"))""")
     assert after["answers"]["hope"] == 1
     score = {c["id"]: c["score"] for c in after["concepts"]}
     assert score["hope"] < {c["id"]: c["score"] for c in before["concepts"]}["hope"]
+    trend = json.loads(run("trends", "--value", "hope", "--json").stdout)  # counts follow
+    assert trend[0]["mean"] == score["hope"]
     # The editor saw the answers as the answers file reflect reads, owner-only.
     text, mode = seen.read_text().rsplit("mode=", 1)
     assert mode == "600"
