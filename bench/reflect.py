@@ -7,10 +7,16 @@ run, not in the tests.
    (a fresh temporary PEERCHECK_HOME, so the log grows as a real one does), beside
    ``python -c "import typer, rich.console, yaml"`` (the imports any command needs);
    alternated, the median of several runs, and their ratio to the baseline.
-2. In process: building a full record (scoring 16 prompts, cue scan of the free text) per
+2. In process: building a full record (scoring every prompt, cue scan of the free text) per
    reflection, in microseconds, after the prompts and values are loaded once.
+3. How long the full reflection takes a person, estimated from the prompts themselves (the
+   brief: three to five minutes). The pace model: reading at 240 words a minute (the
+   question, its hint and every answer's words, and the four context questions); 4 seconds to
+   pick a choice, scale or yes/no answer, 5 seconds to answer a context question, and 45
+   seconds to write each free-text answer (under a minute). Only this part runs with
+   ``--estimate``.
 
-Run it with ``python bench/reflect.py`` (``--runs 11``).
+Run it with ``python bench/reflect.py`` (``--runs 11``, ``--estimate``).
 """
 
 from __future__ import annotations
@@ -32,11 +38,10 @@ answers:
   went-well: I stayed with the silence and let them lead.
   direction: the-peer
   advice: 3
-  give-and-receive: 4
   listening: 5
   strengths-named: yes
-  hope: 4
-  open-mind: 4
+  holding-hope: honestly
+  where-they-are: set-aside
   curious-for-whom: no
   sharing: drifted
   peer-lane: steered-back
@@ -45,6 +50,43 @@ answers:
   self-care: 4
   next-time: Share less of my own story, and sooner hand the question back.
 """
+
+
+WORDS_PER_MINUTE = 240
+SECONDS_TO_CHOOSE = 4
+SECONDS_PER_CONTEXT_ANSWER = 5
+SECONDS_TO_WRITE = 45
+
+
+def estimate() -> tuple[float, list[tuple[str, float]]]:
+    """Seconds a person takes over the full reflection, and per prompt, by the pace model."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    from peercheck import messages
+    from peercheck.prompts import load_prompts
+
+    def reading(text: str) -> float:
+        return len(text.split()) * 60 / WORDS_PER_MINUTE
+
+    context = sum(reading(q) + SECONDS_PER_CONTEXT_ANSWER
+                  for q in messages.CONTEXT_QUESTIONS.values())
+    rows = [("context (4 questions)", context)]
+    for prompt in load_prompts():
+        words = " ".join([prompt.question, prompt.hint or ""]
+                         + [prompt.label(a) for a in prompt.answers])
+        act = SECONDS_TO_WRITE if prompt.kind == "text" else SECONDS_TO_CHOOSE
+        rows.append((prompt.id, reading(words) + act))
+    return sum(t for _, t in rows), rows
+
+
+def print_estimate() -> None:
+    total, rows = estimate()
+    print(f"a person's pace: reading {WORDS_PER_MINUTE} words a minute, "
+          f"{SECONDS_TO_CHOOSE} s per choice, {SECONDS_PER_CONTEXT_ANSWER} s per context "
+          f"answer, {SECONDS_TO_WRITE} s per free-text answer")
+    for name, seconds in rows:
+        print(f"  {name:24} {seconds:5.1f} s")
+    print(f"full reflection: {len(rows) - 1} prompts, {total / 60:.1f} minutes "
+          f"({total:.0f} s; the aim is 3 to 5 minutes)")
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:
@@ -57,7 +99,12 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--estimate", action="store_true",
+                        help="only the time a person takes over the reflection")
     args = parser.parse_args()
+    if args.estimate:
+        print_estimate()
+        return
     exe = shutil.which("peercheck") or str(Path(sys.executable).parent / "peercheck")
     with tempfile.TemporaryDirectory() as tmp:
         answers = Path(tmp) / "answers.yaml"
@@ -97,7 +144,9 @@ def main() -> None:
     for _ in range(n):
         build_record(prompts, {}, given)
     per = (time.perf_counter() - start) / n
-    print(f"in process: build_record (16 answers, scoring + cue scan) {per * 1e6:8.1f} µs each")
+    print(f"in process: build_record ({len(given)} answers, scoring + cue scan) "
+          f"{per * 1e6:8.1f} µs each")
+    print_estimate()
 
 
 if __name__ == "__main__":

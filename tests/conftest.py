@@ -36,10 +36,9 @@ answers:
   went-well: I stayed with the silence and let them lead.
   direction: the-peer
   advice: 1
-  give-and-receive: 4
   listening: 5
   strengths-named: yes
-  hope: 4
+  holding-hope: honestly
   sharing: drifted
   peer-lane: "yes"
   supervision: safety

@@ -350,3 +350,40 @@ def test_the_strict_loader_is_still_the_c_loader():
 
 def test_the_built_in_data_has_no_key_twice(run):
     assert run("validate").exit_code == 0
+
+
+# Where each framework's words live, by the names a prompt's `why:` cites them with.
+CITED = {
+    "BCcampus": "core-values-of-peer-support",
+    "Peer Support Values": "peer-support-values",
+    "Getting Oriented": "getting-oriented",
+    "principle": "getting-oriented",  # the sixteen Principles of Practice
+    "Principle": "getting-oriented",
+    "Peer Values Framework": "peer-values-framework",
+}
+
+
+def test_every_quotation_in_a_prompts_why_is_in_the_source_it_names(sources):
+    """A trainer audits the scoring by a prompt's `why:`: its quotes must be true to their source.
+
+    Each clause that names a framework (or a principle) and quotes words must find those words
+    in that framework's text, so a quotation is never credited to the wrong framework.
+    """
+    doc = yaml.safe_load((REPO / "data" / "principles.yaml").read_text(encoding="utf-8"))
+    checked = 0
+    for prompt in doc["prompts"]:
+        why = normalise(prompt.get("why") or "")
+        for clause in re.split(r";|\.(?= [A-Z])", why):
+            for match in re.finditer(r'"([^"]+)"', clause):
+                words = match.group(1).replace("...", "…").split("…")
+                assert any(all(w.strip() in text for w in words) for text in sources.values()), (
+                    prompt["id"], match.group(1))
+                # the framework named last before the quote is the one it is credited to
+                before = clause[: match.start()]
+                named = max(CITED, key=lambda key: before.rfind(key))
+                if before.rfind(named) >= 0:
+                    text = sources[CITED[named]]
+                    assert all(w.strip() in text for w in words), (
+                        prompt["id"], named, match.group(1))
+                    checked += 1
+    assert checked >= 10

@@ -100,7 +100,7 @@ def answers_file(path: Path, words: str, *, size: int = 1) -> Path:
         "answers:\n"
         f"  went-well: {json.dumps(body)}\n"
         "  advice: 2\n"
-        "  give-and-receive: 4\n"
+        "  listening: 4\n"
         "  next-time: Ask what they have already tried.\n",
         encoding="utf-8",
     )

@@ -26,8 +26,8 @@ FUZZ = settings(
 )
 
 PROMPT_IDS = [
-    "what-happened", "went-well", "direction", "advice", "give-and-receive", "listening",
-    "strengths-named", "hope", "open-mind", "curious-for-whom", "sharing", "peer-lane",
+    "what-happened", "went-well", "direction", "advice", "listening",
+    "strengths-named", "holding-hope", "where-they-are", "curious-for-whom", "sharing", "peer-lane",
     "signposting", "supervision", "self-care", "next-time",
 ]
 

@@ -297,8 +297,8 @@ def _store_unchecked(home, record: dict) -> None:
     conn.execute("INSERT INTO reflection_text (reflection_id, body) VALUES (?, ?)",
                  (str(record["id"]), "stored badly"))
     conn.execute(
-        "INSERT INTO reflection_concepts (reflection_id, concept_id, score, level) "
-        "VALUES (?, 'hope', 0.5, 'growing')", (str(record["id"]),))
+        "INSERT INTO reflection_concepts (reflection_id, concept_id, score, level, session_date) "
+        "VALUES (?, 'hope', 0.5, 'growing', ?)", (str(record["id"]), str(context.get("date"))))
     conn.commit()
     conn.close()
 

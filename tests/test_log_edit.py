@@ -51,18 +51,18 @@ def test_edit_rescores_and_keeps_id_and_dates(run, tmp_path, saved, peercheck_ho
     seen = tmp_path / "seen.yaml"
     env = editor(tmp_path, f"""
 pathlib.Path({str(seen)!r}).write_text(text + "mode=%o" % stat.S_IMODE(path.stat().st_mode))
-path.write_text(text.replace("  hope: 4", "  hope: 1"))""")
+path.write_text(text.replace("  listening: 5", "  listening: 1"))""")
     result = run("log", "edit", saved[:8], env=env)
     assert result.exit_code == 0, result.output
     assert "Saved your changes to the reflection from 2026-11-20" in result.stderr
     after = show(run, saved)
     assert after["id"] == saved and after["created_at"] == before["created_at"]
     assert after["context"]["date"] == "2026-11-20" and after["edited_at"]
-    assert after["answers"]["hope"] == 1
+    assert after["answers"]["listening"] == 1
     score = {c["id"]: c["score"] for c in after["concepts"]}
-    assert score["hope"] < {c["id"]: c["score"] for c in before["concepts"]}["hope"]
-    trend = json.loads(run("trends", "--value", "hope", "--json").stdout)  # counts follow
-    assert trend[0]["mean"] == score["hope"]
+    assert score["empathy"] < {c["id"]: c["score"] for c in before["concepts"]}["empathy"]
+    trend = json.loads(run("trends", "--value", "empathy", "--json").stdout)  # counts follow
+    assert trend[0]["mean"] == score["empathy"]
     # The editor saw the answers as the answers file reflect reads, owner-only.
     text, mode = seen.read_text().rsplit("mode=", 1)
     assert mode == "600"
@@ -82,16 +82,16 @@ def test_an_unchanged_file_changes_nothing(run, tmp_path, saved):
 
 def test_a_bad_edit_saves_nothing_and_says_why(run, tmp_path, saved, peercheck_home):
     before = run("log", "show", saved, "--json").stdout
-    env = editor(tmp_path, 'path.write_text(text.replace("  hope: 4", "  hope: 9"))')
+    env = editor(tmp_path, 'path.write_text(text.replace("  listening: 5", "  listening: 9"))')
     result = run("log", "edit", saved, env=env)
     assert result.exit_code == 2
     first, *rest = result.stderr.strip().splitlines()
-    assert "hope" in first and "9" in first
+    assert "listening" in first and "9" in first
     assert "Nothing was saved; the reflection stays as it was." in " ".join(rest)
     assert "Traceback" not in result.output
     assert run("log", "show", saved, "--json").stdout == before
     kept = list((peercheck_home / "editing").iterdir())  # the worker's typing is not lost
-    assert len(kept) == 1 and "hope: 9" in kept[0].read_text()
+    assert len(kept) == 1 and "listening: 9" in kept[0].read_text()
     assert stat.S_IMODE(kept[0].stat().st_mode) == 0o600
 
 
@@ -119,7 +119,7 @@ def test_note_is_dated_searchable_and_shown(run, saved):
 
 
 def test_edits_and_notes_in_exports_and_redaction(run, tmp_path, saved):
-    env = editor(tmp_path, 'path.write_text(text.replace("  hope: 4", "  hope: 2"))')
+    env = editor(tmp_path, 'path.write_text(text.replace("  listening: 5", "  listening: 2"))')
     assert run("log", "edit", saved, env=env).exit_code == 0
     assert run("log", "note", saved, "The walrus idea came later.").exit_code == 0
     full = json.loads(run("export", "-f", "jsonl").stdout)
@@ -136,7 +136,7 @@ def test_edits_and_notes_in_exports_and_redaction(run, tmp_path, saved):
 
 
 def test_edits_and_notes_survive_export_import_export(run, tmp_path, saved, monkeypatch):
-    env = editor(tmp_path, 'path.write_text(text.replace("  hope: 4", "  hope: 3"))')
+    env = editor(tmp_path, 'path.write_text(text.replace("  listening: 5", "  listening: 3"))')
     assert run("log", "edit", saved, env=env).exit_code == 0
     assert run("log", "note", saved, "First note.").exit_code == 0
     assert run("log", "note", saved, "Second note.").exit_code == 0
@@ -168,7 +168,7 @@ def test_a_damaged_log_is_never_rewritten(run, tmp_path, peercheck_home, saved):
     middle = len(good) // 2
     damaged = good[:middle] + b"\xff" * 8192 + good[middle + 8192:]
     db.write_bytes(damaged)
-    env = editor(tmp_path, 'path.write_text(text.replace("  hope: 4", "  hope: 2"))')
+    env = editor(tmp_path, 'path.write_text(text.replace("  listening: 5", "  listening: 2"))')
     for args in (["log", "note", saved, "a note"], ["log", "edit", saved], ["import", str(export)]):
         result = run(*args, env=env)
         assert result.exit_code == 2, (args, result.output)
@@ -187,8 +187,8 @@ def test_in_a_terminal_a_bad_edit_can_be_reopened_and_fixed(run, tmp_path, saved
 count = pathlib.Path({str(count)!r})
 n = int(count.read_text()) + 1 if count.exists() else 1
 count.write_text(str(n))
-wrong, right = "  hope: 4", "  hope: 9" if n == 1 else "  hope: 2"
-path.write_text(text.replace(wrong, right) if n == 1 else text.replace("  hope: 9", right))""")
+wrong, right = "  listening: 5", "  listening: 9" if n == 1 else "  listening: 2"
+path.write_text(text.replace(wrong, right) if n == 1 else text.replace("  listening: 9", right))""")
     child = pexpect.spawn(
         peercheck_exe(), ["log", "edit", saved],
         env=dict(os.environ, NO_COLOR="1", TERM="dumb", COLUMNS="80", **env),
@@ -201,7 +201,7 @@ path.write_text(text.replace(wrong, right) if n == 1 else text.replace("  hope: 
     child.close()
     assert child.exitstatus == 0
     assert count.read_text() == "2"
-    assert show(run, saved)["answers"]["hope"] == 2
+    assert show(run, saved)["answers"]["listening"] == 2
 
 
 def test_identifying_words_in_a_note_or_an_edit_get_a_gentle_privacy_note(run, tmp_path, saved):
@@ -214,6 +214,6 @@ def test_identifying_words_in_a_note_or_an_edit_get_a_gentle_privacy_note(run, t
     edit = run("log", "edit", saved, env=env)
     assert edit.exit_code == 0, edit.output
     assert "the answer to what-happened" in " ".join(edit.stderr.split())
-    quiet = run("log", "edit", saved,
-                env=editor(tmp_path, 'path.write_text(text.replace("  hope: 4", "  hope: 3"))'))
+    quiet = run("log", "edit", saved, env=editor(
+        tmp_path, 'path.write_text(text.replace("  listening: 5", "  listening: 3"))'))
     assert "privacy" not in quiet.stderr  # answers left as they were are not raised again

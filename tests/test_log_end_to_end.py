@@ -24,7 +24,9 @@ def reflected(run, tmp_path):
     path.write_text(FILLED)
     result = run("reflect", "--answers", str(path), "--json")
     assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
+    record = json.loads(result.stdout)
+    assert record.pop("summary")["next_time"] == "Leave more room before I speak."
+    return record
 
 
 def test_a_reflection_shows_up_in_the_log_and_every_export(run, reflected, tmp_path):
@@ -35,7 +37,9 @@ def test_a_reflection_shows_up_in_the_log_and_every_export(run, reflected, tmp_p
     shown = run("log", "show", reflected["id"][:8])
     assert shown.exit_code == 0, shown.stderr
     assert "2026-11-20" in shown.stdout
-    assert json.loads(run("log", "show", reflected["id"], "--json").stdout) == reflected
+    shown = json.loads(run("log", "show", reflected["id"], "--json").stdout)
+    assert shown.pop("summary")["title"].startswith("Your reflection · 2026-11-20")
+    assert shown == reflected
 
     exported = [json.loads(x) for x in run("export").stdout.splitlines()]
     assert exported == [reflected]

@@ -92,3 +92,33 @@ def test_a_pipe_never_gets_a_pager(peercheck_home, pager, tmp_path):
     assert proc.returncode == 0
     assert not ran.exists()
     assert proc.stdout.startswith("  bccampus")
+
+
+def test_a_pager_that_is_not_installed_still_shows_the_text(peercheck_home, tmp_path):
+    child = _terminal(["show", "mutuality"],
+                      _env(peercheck_home, PAGER=str(tmp_path / "no-such-pager")))
+    assert child.exitstatus == 0
+    assert "Mutual & reciprocal" in child.before
+
+
+def test_the_summary_and_log_show_page_on_a_short_terminal(peercheck_home, pager, tmp_path):
+    """The reflection summary (after reflect, and again in log show) pages when taller."""
+    from conftest import FILLED_ANSWERS
+
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(FILLED_ANSWERS, encoding="utf-8")
+    command, ran = pager("pager")
+    child = _terminal(["reflect", "--answers", str(answers)],
+                      _env(peercheck_home, PAGER=command), rows=10)
+    assert child.exitstatus == 0
+    assert ran.exists(), "the summary did not go through the pager"
+    assert "What went well" in child.before
+    ran.unlink()
+    listed = subprocess.run([peercheck_exe(), "log", "--json"], capture_output=True, text=True,
+                            env=_env(peercheck_home))
+    rid = __import__("json").loads(listed.stdout)[0]["id"]
+    child = _terminal(["log", "show", rid], _env(peercheck_home, PAGER=command), rows=10)
+    assert child.exitstatus == 0 and ran.exists(), "log show did not go through the pager"
+    ran.unlink()
+    child = _terminal(["log", "show", rid], _env(peercheck_home, PAGER=command), rows=200)
+    assert child.exitstatus == 0 and not ran.exists(), "a summary that fits was paged"

@@ -30,7 +30,8 @@ def test_team_setup_is_idempotent_and_says_what_it_did(run, pg_cluster):
         first = run("team", "setup", env=env)
         assert first.exit_code == 0, first.output
         assert "Applied migration 001_initial." in first.stderr
-        assert "is ready (schema 1)" in first.stderr
+        assert "Applied migration 002_children_without_foreign_keys." in first.stderr
+        assert "is ready (schema 2)" in first.stderr
         again = run("team", "setup", env=env)
         assert again.exit_code == 0
         assert "Nothing to change" in again.stderr and "Applied" not in again.stderr
@@ -213,3 +214,31 @@ def test_team_commands_survive_any_output_encoding(run, team_db, tmp_path):
             assert proc.returncode == 0 and "Traceback" not in said, (args, said)
             if args == ["team", "report"]:
                 assert "Worker" in said
+
+
+def test_an_older_schema_waits_for_team_setup_to_upgrade_it(run, pg_cluster, monkeypatch):
+    from peercheck.store.postgres import schema
+
+    with pg_cluster.superuser() as conn:
+        conn.execute("CREATE DATABASE older_schema OWNER admin")
+    try:
+        import psycopg
+
+        with psycopg.connect(pg_cluster.url("admin", "older_schema"), autocommit=True) as conn:
+            monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+            schema.setup(conn)
+            monkeypatch.undo()
+            schema.grant(conn, schema.WORKER, "alice")
+        env = {"PEERCHECK_DATABASE_URL": pg_cluster.url("alice", "older_schema")}
+        waiting = run("log", env=env)
+        assert waiting.exit_code == 2 and "needs an upgrade" in waiting.stderr
+        assert "peercheck team setup" in waiting.stderr
+        admin = {"PEERCHECK_DATABASE_URL": pg_cluster.url("admin", "older_schema")}
+        upgraded = run("team", "setup", env=admin)
+        assert "Applied migration 002_children_without_foreign_keys." in upgraded.stderr
+        assert "001_initial" not in upgraded.stderr
+        assert run("reflect", "--answers", "-", input=FILLED_ANSWERS, env=env).exit_code == 0
+        assert len(json.loads(run("log", "--json", env=env).stdout)) == 1
+    finally:
+        with pg_cluster.superuser() as conn:
+            conn.execute("DROP DATABASE older_schema WITH (FORCE)")

@@ -37,7 +37,7 @@ def answers_file(path: Path, secret: list[str], tags: list[str] | None = None) -
         f"  what-happened: We talked about {secret[0]} and the {secret[1]} garden.\n"
         f"  went-well: I asked about {secret[2]} and then waited.\n"
         "  advice: 2\n"
-        "  give-and-receive: 4\n"
+        "  listening: 4\n"
         f"  next-time: Remember {secret[3]} {secret[4]}.\n",
         encoding="utf-8",
     )

@@ -48,8 +48,7 @@ def test_reverse_worded_prompts_weigh_the_other_way():
     assert advice.weight(1) == 1.0 and advice.weight(5) == 0.0
     listening = prompts["listening"]
     assert listening.weight(1) == 0.0 and listening.weight(5) == 1.0
-    curious = prompts["curious-for-whom"]
-    assert curious.weight("yes") < curious.weight("no")
+    assert prompts["curious-for-whom"].weight("yes") < prompts["curious-for-whom"].weight("no")
 
 
 def test_a_safety_concern_is_something_to_bring_to_supervision():
@@ -63,6 +62,7 @@ def test_answers_are_read_forgivingly_and_refused_kindly():
     assert prompts["strengths-named"].parse(True) == "yes"  # YAML's bare yes
     assert prompts["strengths-named"].parse("U") == "unsure"
     assert prompts["direction"].parse("1") == "the-peer"
+    assert prompts["advice"].parse(4.0) == 4
     assert prompts["direction"].parse("toge") == "together"
     assert prompts["what-happened"].parse("   ") is None
     with pytest.raises(InputError) as caught:
@@ -73,8 +73,9 @@ def test_answers_are_read_forgivingly_and_refused_kindly():
 def test_prompts_command_lists_questions_weights_and_concepts(cli):
     result = cli("prompts")
     assert result.exit_code == 0, result.output
-    assert "1/16 what-happened" in result.stdout
-    assert "none: we explored their options together  → 1" in result.stdout
+    assert "1/15 what-happened" in result.stdout
+    assert "none: we explored their options  → 1" in result.stdout
+    assert "some suggestions  → 0.25, drift" in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
 
 
@@ -178,3 +179,97 @@ def test_a_yes_no_answer_outside_the_choices_is_still_refused():
     prompt = next(p for p in load_prompts() if p.kind == "yesno")
     with pytest.raises(InputError):
         prompt.parse("purple")
+
+
+def test_a_question_mark_is_not_an_answer_but_a_request_for_why():
+    """At a question, "?" asks why it is asked (the session shows ``why``); never "unsure"."""
+    prompt = next(p for p in load_prompts() if p.kind == "yesno")
+    with pytest.raises(InputError):
+        prompt.parse("?")
+    assert all(p.why for p in load_prompts())
+
+
+@pytest.mark.parametrize(
+    ("pid", "typed", "stored"),
+    [
+        ("direction", "the peer", "the-peer"),
+        ("direction", "The peer led.", "the-peer"),
+        ("direction", "together", "together"),
+        ("direction", "we shaped it together", "together"),
+        ("direction", "not sure", "not-sure"),
+        ("direction", "mostly me", "mostly-me"),
+        ("advice", "none", 1),
+        ("advice", "a little", 2),
+        ("advice", "Quite a lot", 4),
+        ("self-care", "drained", 1),
+        ("self-care", "tired", 2),
+        ("peer-lane", "steered back", "steered-back"),
+        ("holding-hope", "sat with", "sat-with"),
+    ],
+)
+def test_answers_take_the_words_of_their_labels(pid, typed, stored):
+    prompt = next(p for p in load_prompts() if p.id == pid)
+    assert prompt.parse(typed) == stored
+
+
+def test_a_word_that_fits_two_answers_gets_one_sentence_of_what_it_could_mean():
+    prompt = next(p for p in load_prompts() if p.id == "sharing")
+    with pytest.raises(InputError) as caught:
+        prompt.parse("yes")  # "yes, and the focus stayed…" or "yes, and the focus drifted…"
+    message = caught.value.message
+    assert "could mean kept-focus (yes, and the focus stayed on them)" in message
+    assert "drifted (yes, and the focus drifted to me)" in message
+    assert message.count(".") <= 1 and message.endswith(".")
+
+
+def test_words_that_fit_no_answer_are_refused_with_the_answers():
+    prompt = next(p for p in load_prompts() if p.id == "advice")
+    with pytest.raises(InputError) as caught:
+        prompt.parse("loads")
+    assert "1, 2, 3, 4 or 5" in caught.value.message
+
+
+def test_a_typed_word_answer_is_stored_by_the_installed_command(run, tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text("answers:\n  direction: the peer\n  advice: none\n", encoding="utf-8")
+    result = run("reflect", "--answers", str(path), "--no-save", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["answers"] == {"direction": "the-peer", "advice": 1}
+
+
+def test_every_prompt_says_why_citing_a_value_or_principle(cli):
+    items = json.loads(cli("prompts", "--json").stdout)
+    for item in items:
+        assert item["why"], item["id"]
+        if item["weights"]:  # a scored prompt names where its weights come from
+            assert "principle" in item["why"].lower() or any(
+                source in item["why"] for source in ("BCcampus", "Peer Values Framework",
+                                                     "Peer Support Values")), item["id"]
+    text = cli("prompts").stdout
+    assert 'Why: Principle 9, "Do not give advice"' in " ".join(text.split())
+    assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_prompts_say_which_values_no_question_covers(cli):
+    text = " ".join(cli("prompts").stdout.split())
+    assert ("No question in this reflection informs Belonging and inclusion, Diversity or "
+            "Advocacy and change.") in text
+
+
+def test_the_wellbeing_prompt_is_never_scored():
+    (wellbeing,) = [p for p in load_prompts() if p.wellbeing]
+    assert not wellbeing.scored and not wellbeing.concepts
+    assert all(wellbeing.weight(n) is None for n in wellbeing.answers)
+
+
+def test_the_full_reflection_fits_five_minutes_at_a_human_pace():
+    """bench/reflect.py's pace model, from the prompts themselves."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "reflect.py"
+    spec = importlib.util.spec_from_file_location("bench_reflect", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    total, rows = bench.estimate()
+    assert 180 <= total <= 300, rows

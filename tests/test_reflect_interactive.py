@@ -34,19 +34,19 @@ def test_answer_go_back_ctrl_c_then_resume_and_finish(peercheck_home):
     answer(child, "What kind", "group")
     answer(child, "minutes", "")  # Enter skips
     answer(child, "tags", "evening, drop-in")
-    answer(child, "1/16", "We talked about sleep and routines.")
-    answer(child, "2/16", "I let the quiet moments be.")
-    answer(child, "3/16", "9")  # not an answer: a friendly retry
+    answer(child, "1/15", "We talked about sleep and routines.")
+    answer(child, "2/15", "I let the quiet moments be.")
+    answer(child, "3/15", "9")  # not an answer: a friendly retry
     child.expect("Have another go")
     child.expect("> ")
     child.sendline("mostly-me")
-    answer(child, "4/16", "b")  # back to 3/16, which shows the earlier answer
-    child.expect("3/16")
+    answer(child, "4/15", "b")  # back to 3/15, which shows the earlier answer
+    child.expect("3/15")
     child.expect("You answered: mostly me")
     child.expect("> ")
     child.sendline("together")
-    answer(child, "4/16", "2")
-    child.expect("5/16")
+    answer(child, "4/15", "2")
+    child.expect("5/15")
     child.expect("> ")
     child.sendintr()  # Ctrl-C
     child.expect("Your answers are kept")
@@ -71,9 +71,9 @@ def test_answer_go_back_ctrl_c_then_resume_and_finish(peercheck_home):
     child = spawn(peercheck_home, "--resume")
     child.expect("Welcome back")
     child.expect("7 answered so far")  # four answers and three session details
-    replies = {5: "5", 6: "4", 7: "y", 14: "1", 16: "Trust the quiet."}
-    for n in range(5, 17):
-        answer(child, f"{n}/16", replies.get(n, ""))
+    replies = {5: "5", 6: "y", 14: "1", 15: "Trust the quiet."}
+    for n in range(5, 16):
+        answer(child, f"{n}/15", replies.get(n, ""))
     child.expect("What went well")
     child.expect("Next time")
     child.expect("Trust the quiet")
@@ -86,8 +86,8 @@ def test_answer_go_back_ctrl_c_then_resume_and_finish(peercheck_home):
     records = saved_records(peercheck_home)
     assert [r["id"] for r in records] == [rid]
     record = records[0]
-    assert record["answers"]["advice"] == 2 and record["answers"]["give-and-receive"] == 5
-    assert "hope" not in record["answers"]  # skipped with Enter
+    assert record["answers"]["advice"] == 2 and record["answers"]["listening"] == 5
+    assert "holding-hope" not in record["answers"]  # skipped with Enter
     assert record["context"]["kind"] == "group"
     assert record["intention"] == "Trust the quiet."
     assert drafts(peercheck_home) == []  # the draft goes once the reflection is safe
@@ -101,29 +101,29 @@ def test_q_stops_and_keeps_the_draft(peercheck_home):
     answer(child, "What kind", "phone")
     answer(child, "minutes", "30")
     answer(child, "tags", "")
-    answer(child, "1/3", "4")
-    answer(child, "2/3", "q")
+    answer(child, "1/4", "honestly")
+    answer(child, "2/4", "q")
     child.expect("Your answers are kept")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     (kept,) = drafts(peercheck_home)
     data = json.loads(kept.read_text())
-    assert data["answers"] == {"hope": 4} and data["focus"] == "hope"
+    assert data["answers"] == {"holding-hope": "honestly"} and data["focus"] == "hope"
 
 
 def test_identifying_text_is_pointed_out_with_an_offer_to_edit(peercheck_home):
     child = spawn(peercheck_home, "--no-save")
     for question in ("When was it", "What kind", "minutes", "tags"):
         answer(child, question, "")
-    answer(child, "1/16", "Met a woman named Alice, alice@example.org")
+    answer(child, "1/15", "Met a woman named Alice, alice@example.org")
     child.expect("might include")
     child.expect("an email address")
     child.expect("Edit it before it's kept")
     child.sendline("y")
     child.expect("> ")
     child.send("\x15We talked about her week.\r")  # Ctrl-U clears the line shown for editing
-    answer(child, "2/16", "q")
+    answer(child, "2/15", "q")
     child.expect(pexpect.EOF)
     child.close()
     (kept,) = drafts(peercheck_home)
@@ -148,7 +148,7 @@ def test_ctrl_c_at_the_edit_question_asks_it_again_on_resume(peercheck_home):
     child = spawn(peercheck_home)
     for question in ("When was it", "What kind", "minutes", "tags"):
         answer(child, question, "")
-    answer(child, "1/16", "Maya told me her NHS number is 943 476 5919")
+    answer(child, "1/15", "Maya told me her NHS number is 943 476 5919")
     child.expect("a health or ID number")
     child.expect("Edit it before it's kept")
     child.sendintr()
@@ -162,12 +162,12 @@ def test_ctrl_c_at_the_edit_question_asks_it_again_on_resume(peercheck_home):
 
     child = spawn(peercheck_home, "--resume")
     child.expect("Welcome back")
-    child.expect("1/16")
+    child.expect("1/15")
     child.expect("Edit it before it's kept")  # the question comes back, not the next prompt
     child.sendline("y")
     child.expect("> ")
     child.send("\x15We talked about her week.\r")
-    answer(child, "2/16", "q")
+    answer(child, "2/15", "q")
     child.expect(pexpect.EOF)
     child.close()
     (kept,) = drafts(peercheck_home)
@@ -191,17 +191,17 @@ def test_question_mark_says_why_and_is_never_an_answer(peercheck_home):
     answer(child, "When was it", "")
     for question in ("What kind", "minutes", "tags"):
         answer(child, question, "")
-    answer(child, "1/3", "help")
+    answer(child, "1/4", "help")
     child.expect("Why this is asked")
     child.expect("Hope: ")  # what the value means, from the values catalog
-    answer(child, "1/3", "?")
+    answer(child, "1/4", "?")
     child.expect("Why this is asked")
-    answer(child, "1/3", "4")
-    answer(child, "2/3", "q")
+    answer(child, "1/4", "sat with")
+    answer(child, "2/4", "q")
     child.expect(pexpect.EOF)
     child.close()
     (kept,) = drafts(peercheck_home)
-    assert json.loads(kept.read_text())["answers"] == {"hope": 4}
+    assert json.loads(kept.read_text())["answers"] == {"holding-hope": "sat-with"}
 
 
 def stop_after(home, first_answer: str | None, kind: str = "group") -> None:
@@ -212,10 +212,10 @@ def stop_after(home, first_answer: str | None, kind: str = "group") -> None:
     answer(child, "minutes", "")
     answer(child, "tags", "")
     if first_answer is not None:
-        answer(child, "1/16", first_answer)
-        answer(child, "2/16", "q")
+        answer(child, "1/15", first_answer)
+        answer(child, "2/15", "q")
     else:
-        answer(child, "1/16", "q")
+        answer(child, "1/15", "q")
     child.expect(pexpect.EOF)
     child.close()
 
@@ -234,8 +234,8 @@ def test_drafts_are_listed_resumed_by_id_and_discarded(peercheck_home, run):
 
     child = spawn(peercheck_home, "--resume", older["id"][:20].lower())  # a prefix, any case
     child.expect("2 answered so far")
-    answer(child, "2/16", "I let the silences be.")
-    answer(child, "3/16", "q")
+    answer(child, "2/15", "I let the silences be.")
+    answer(child, "3/15", "q")
     child.expect(pexpect.EOF)
     child.close()
     resumed = json.loads((peercheck_home / "drafts" / f"{older['id']}.json").read_text())
@@ -255,8 +255,8 @@ def test_only_the_session_details_are_not_kept(peercheck_home):
     answer(child, "What kind", "group")
     answer(child, "minutes", "40")
     answer(child, "tags", "")
-    for n in (1, 2, 3):
-        answer(child, f"{n}/3", "")
+    for n in (1, 2, 3, 4):
+        answer(child, f"{n}/4", "")
     child.expect("not kept on their own")
     child.expect(pexpect.EOF)
     child.close()

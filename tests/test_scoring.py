@@ -149,3 +149,69 @@ def test_identifying_looking_text_is_pointed_out(text, found):
 )
 def test_ordinary_text_is_left_alone(text):
     assert identifying(text) == []
+
+
+# -- the scoring follows the values (the real prompts) -----------------------------------------
+
+
+def real(answers):
+    prompts = load_prompts()
+    return by_id(score(prompts, {k: prompts[[p.id for p in prompts].index(k)].parse(v)
+                                 for k, v in answers.items()}))
+
+
+def test_sitting_with_hopelessness_is_hope_held_not_hope_missing():
+    """BCcampus: hope "is messy"; what the worker did is weighed, not how the session felt."""
+    sat_with = real({"holding-hope": "sat-with"})["hope"]
+    honest = real({"holding-hope": "honestly"})["hope"]
+    assert sat_with["score"] == honest["score"] == 1.0 and sat_with["level"] == "strong"
+    assert real({"holding-hope": "bright-side"})["hope"]["level"] != "strong"
+
+
+def test_shaping_it_together_weighs_the_same_as_the_peer_leading():
+    together, led = real({"direction": "together"}), real({"direction": "the-peer"})
+    for concept in ("mutuality", "self-determination"):
+        assert together[concept]["score"] == led[concept]["score"] == 1.0
+
+
+def test_steering_back_from_clinical_ground_weighs_the_same_as_never_drifting():
+    assert real({"peer-lane": "steered-back"})["stay-in-lane"]["score"] == real(
+        {"peer-lane": "no"})["stay-in-lane"]["score"] == 1.0
+
+
+def test_noticing_your_own_view_and_setting_it_aside_is_meeting_them_where_they_are():
+    aside, open_ = real({"where-they-are": "set-aside"}), real({"where-they-are": "stayed-open"})
+    assert aside["non-judgment"]["score"] == open_["non-judgment"]["score"] == 1.0
+
+
+def test_bringing_something_to_supervision_counts_for_responsibility():
+    for answer in ("safety", "beyond", "other"):
+        assert real({"supervision": answer})["responsibility"]["level"] == "strong"
+    assert real({"supervision": "nothing"})["responsibility"]["score"] is None  # not a mark
+
+
+@pytest.mark.parametrize("tired", [1, 2, 3, 4, 5])
+def test_the_workers_own_wellbeing_counts_against_no_value(tired):
+    result = real({"self-care": tired})
+    assert all(c["score"] is None for c in result.values())
+
+
+@pytest.mark.parametrize("amount", [2, 3, 4, 5])
+def test_any_advice_is_a_drift_and_never_strong(amount):
+    """Principle 9 "Do not give advice"; BCcampus "always avoid advice-giving"."""
+    result = real({"advice": amount, "direction": "the-peer"})
+    for concept in ("self-determination", "mutuality"):
+        assert result[concept]["level"] != "strong"
+        assert any(e.get("drift") for e in result[concept]["evidence"])
+    assert real({"advice": 1})["mutuality"]["level"] == "strong"
+
+
+def test_not_sure_says_nothing_either_way():
+    assert real({"direction": "not-sure"})["mutuality"]["score"] is None
+    assert real({"strengths-named": "unsure"})["strengths"]["score"] is None
+
+
+def test_one_drift_among_good_answers_keeps_the_value_below_strong():
+    result = real({"direction": "the-peer", "advice": 2})
+    assert result["self-determination"]["score"] == 0.75  # the mean alone would say strong
+    assert result["self-determination"]["level"] == "growing"

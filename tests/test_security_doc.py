@@ -14,5 +14,10 @@ def test_every_test_security_md_names_exists():
     defined = set()
     for path in (REPO / "tests").glob("test_*.py"):
         defined |= set(re.findall(r"^def (test_\w+)", path.read_text(encoding="utf-8"), re.M))
-    missing = sorted(name for name in named if name not in files and name not in defined)
+    # A name ending in "_" stands for a family of tests (written test_name_* in the file).
+    missing = sorted(
+        name for name in named
+        if name not in files and name not in defined
+        and not (name.endswith("_") and any(d.startswith(name) for d in defined))
+    )
     assert named and not missing, f"SECURITY.md names tests that do not exist: {missing}"

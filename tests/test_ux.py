@@ -44,22 +44,21 @@ def _draft(home):
 def test_a_wrong_answer_is_met_with_what_is_on_the_screen(peercheck_home):
     """The screen shows numbered answers; the retry names those, not the file's answer keys."""
     child = _spawn(peercheck_home)
-    for question in ("When was it", "What kind", "minutes", "tags", "1/16", "2/16"):
+    for question in ("When was it", "What kind", "minutes", "tags", "1/15", "2/15"):
         _answer(child, question, "")
-    _answer(child, "3/16", "peer")  # a choice: 1 to 4 on the screen
+    _answer(child, "3/15", "peer")  # a choice: 1 to 4 on the screen
     child.expect("Have another go")
     before = child.before
     child.expect("or press Enter to skip")
     said = " ".join((before + child.before).split())
     assert "with a number from 1 to 4" in said
     assert "the-peer" not in said and "mostly-me" not in said
-    _answer(child, "3/16", "1")
-    _answer(child, "4/16", "7")  # a scale: 1 to 5
+    _answer(child, "3/15", "1")
+    _answer(child, "4/15", "7")  # a scale: 1 to 5
     child.expect("with a number from 1 to 5")
-    _answer(child, "4/16", "")
-    _answer(child, "5/16", "")
-    _answer(child, "6/16", "")
-    _answer(child, "7/16", "blue")  # yes / no / unsure
+    _answer(child, "4/15", "")
+    _answer(child, "5/15", "")
+    _answer(child, "6/15", "blue")  # yes / no / unsure
     child.expect("with y, n or u")
     _stop(child)
     assert _draft(peercheck_home)["answers"] == {"direction": "the-peer"}
@@ -138,7 +137,7 @@ def test_backup_into_a_folder_that_does_not_exist_names_the_folder(run, tmp_path
 
 
 def test_trends_of_a_single_day_says_on_that_day_not_from_it_to_itself(cli):
-    answers = "context:\n  date: 2026-11-20\nanswers:\n  hope: 4\n"
+    answers = "context:\n  date: 2026-11-20\nanswers:\n  holding-hope: honestly\n"
     assert cli("reflect", "--answers", "-", input=answers).exit_code == 0
     chart = cli("trends")
     assert chart.exit_code == 0
@@ -147,7 +146,7 @@ def test_trends_of_a_single_day_says_on_that_day_not_from_it_to_itself(cli):
     one = cli("trends", "--value", "hope")
     assert "over 1 reflection, on 2026-11-20" in one.stdout
 
-    later = "context:\n  date: 2026-11-22\nanswers:\n  hope: 5\n"
+    later = "context:\n  date: 2026-11-22\nanswers:\n  holding-hope: sat-with\n"
     assert cli("reflect", "--answers", "-", input=later).exit_code == 0
     assert "2 reflections, 2026-11-20 to 2026-11-22." in cli("trends").stdout
 
@@ -157,7 +156,7 @@ def test_the_privacy_note_explains_without_judging_the_worker(peercheck_home):
     child = _spawn(peercheck_home)
     for question in ("When was it", "What kind", "minutes", "tags"):
         _answer(child, question, "")
-    _answer(child, "1/16", "She said email me at jo@example.org about the group")
+    _answer(child, "1/15", "She said email me at jo@example.org about the group")
     child.expect(r"Edit it before it's kept\? \[Y/n\] ")
     said = " ".join(child.before.split())
     assert "might include an email address" in said
@@ -182,7 +181,7 @@ def test_closest_names_are_quoted_so_a_name_with_and_in_it_stays_one_name(cli):
 
 @pytest.mark.parametrize("asked", ["first meeting", "#first-meeting", "first-meeting"])
 def test_log_tag_finds_a_tag_the_way_it_was_typed(cli, asked):
-    answers = "context:\n  tags: first meeting, drop-in\nanswers:\n  hope: 4\n"
+    answers = "context:\n  tags: first meeting, drop-in\nanswers:\n  holding-hope: honestly\n"
     assert cli("reflect", "--answers", "-", input=answers).exit_code == 0
     found = cli("log", "--tag", asked, "--json")
     assert found.exit_code == 0
@@ -194,16 +193,16 @@ def test_arrow_keys_edit_a_typed_answer_instead_of_landing_in_it(peercheck_home)
     child = _spawn(peercheck_home)
     for question in ("When was it", "What kind", "minutes", "tags"):
         _answer(child, question, "")
-    child.expect("1/16")
+    child.expect("1/15")
     child.expect("> ")
     child.send("We talked about work")
     child.send("\x1b[D" * 4)  # ← four times, as a terminal sends it
     child.send("X\r")
-    child.expect("2/16")
+    child.expect("2/15")
     child.expect("> ")
     child.send("typo\x15")  # Ctrl-U clears the line, and the prompt stays
     child.send("I listened\r")
-    child.expect("3/16")
+    child.expect("3/15")
     _stop(child)
     answers = _draft(peercheck_home)["answers"]
     assert answers == {"what-happened": "We talked about Xwork", "went-well": "I listened"}

@@ -203,23 +203,39 @@ SUMMARY_FOCUS = "focus: {focus}"
 SUMMARY_STRENGTHS = "What went well"
 SUMMARY_IN_YOUR_WORDS = "In your words: “{text}”"
 SUMMARY_NO_STRENGTHS = "Every session has something in it worth noticing; what was it for you?"
+SUMMARY_STRONG = "Strong today: {names}."
+SUMMARY_GROWING = "Growing: {names}."
 SUMMARY_REFLECT_ON = "Worth reflecting on"
-SUMMARY_NOTES = "Notes from your words"
-SUMMARY_FROM = "From: {sources}"
-SUMMARY_CUE = "A note for reflection, not a mark: you wrote “{text}” ({prompt})."
-SUMMARY_CUE_TRY = "Perhaps: {suggestion}"
-SUMMARY_PRINCIPLES = "Principles to revisit"
-SUMMARY_SUPERVISION = "Bring this to supervision"
+SUMMARY_YOU_ANSWERED = "you answered “{said}” ({prompt})."
+SUMMARY_YOU_ANSWERED_TO = "you answered {said} to “{question}”"
+SUMMARY_MORE = "and {n} more"
+SUMMARY_LEANED_AWAY = "some of your answers leaned away from it this time."
+SUMMARY_YOUR_WORDS = "something in your own words touched on it."
+SUMMARY_YOU_WROTE = "you wrote “{text}”."
+SUMMARY_ASK_DEFAULT = "Looking back, what do you make of it, and what might you try next time?"
+SUMMARY_FROM = "(from {sources})"
+SUMMARY_PRINCIPLES = "Principles closest to this"
+SUMMARY_PRINCIPLE_N = "Principle {number}"
+SUMMARY_SUPPORT = "For you"
 SUPERVISION_SAFETY = (
-    "You noted a concern about someone's safety. Please bring it to supervision soon; if "
-    "anyone is in danger now, follow your service's safety steps first."
+    "You noted a concern about someone's safety: bring it to supervision soon, and if anyone "
+    "is in danger now, follow your service's safety steps first."
 )
-SUPERVISION_OTHER = (
-    "You noted something that goes beyond peer support or that you'd like to talk through. "
-    "Supervision is a good place for it."
+SUPERVISION_OTHER = "You noted something to talk through; supervision is a good place for it."
+SUMMARY_WELLBEING_LOW = "That sounds like a lot to carry. Lean on your own support and supervision."
+SUMMARY_PRIVACY = (
+    "Your words in {where} hold what looks like {kinds}. Leaving details like that out keeps "
+    "the peer's confidence safe."
 )
-SUMMARY_UNTOUCHED = "Not touched this time: {names}."
+SUMMARY_PRIVACY_YOUR_WORDS = "your answers"
+SUMMARY_PRIVACY_DETAIL = "an identifying detail"
+SUMMARY_NOT_COVERED = "Not covered this time: {names}."
 SUMMARY_NEXT_TIME = "Next time"
+
+# --- prompts: reading answers, the listing (scoring) -----------------------------------------
+ANSWER_AMBIGUOUS = '"{value}" could mean {options} at {id}; type the number or more of the words.'
+PROMPTS_WHY = "Why: {why}"
+PROMPTS_UNCOVERED = "No question in this reflection informs {names}."
 
 # --- language cues -------------------------------------------------------------------------
 CHECK_NO_INPUT = (

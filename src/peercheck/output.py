@@ -286,7 +286,9 @@ def _run_pager(command: str, text: str, real: Any) -> None:
         pass  # the reader closed the pager early: nothing more to show
     while True:
         try:
-            proc.wait()
+            code = proc.wait()
             break
         except KeyboardInterrupt:
             continue  # Ctrl-C belongs to the pager, as in git
+    if code == 127:  # the shell found no such pager: show the text rather than lose it
+        real.write(text)

@@ -191,7 +191,9 @@ def _print_text(name: str, hits) -> int:
     import sys
 
     from .. import messages
+    from ..output import visible
 
+    name = visible(name)  # a file name is shown, never run by the terminal
     counts: dict[str, int] = {}
     total = 0
     if _plain(sys.stdout):
@@ -213,9 +215,6 @@ def _print_text(name: str, hits) -> int:
     noun = "cue" if total == 1 else "cues"
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     touching = " touching " + " · ".join(f"{c} {n}" for c, n in ordered) if counts else ""
-    from ..output import visible
-
-    name = visible(name)  # a file name is shown, never run by the terminal
     if _plain(sys.stdout):
         sys.stdout.write(f"\n{total} {noun}{touching}\n")
     else:

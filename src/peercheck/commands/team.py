@@ -6,11 +6,12 @@ these commands only set it up, choose what to share and read what the current ro
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+
+from .logs.team import ReportFormat  # one set of report formats for report and team report
 
 if TYPE_CHECKING:
     from ..store.postgres import PostgresStore
@@ -22,13 +23,6 @@ team_app = typer.Typer(
     help="peercheck for a whole service: the log on PostgreSQL, sharing with supervision.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class ReportFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    html = "html"
-    json = "json"
 
 
 def _url() -> str:
@@ -223,12 +217,10 @@ def report(
     Example:
       peercheck team report --since "last month" --format html -o team.html
     """
-    from .. import messages
-    from ..output import say, to_json
-    from ..paths import open_output
-    from ..report import TeamReport, html, markdown, print_text
+    from ..report import TeamReport
     from ..store.postgres.sharing import shared_labels, shared_records
     from .logs.common import _names, _period
+    from .logs.team import write_report
 
     start, end = _period(since, until)
     store = _store()
@@ -243,20 +235,7 @@ def report(
     finally:
         store.close()
     team.names.update(dict(_names()))
-    if fmt is ReportFormat.text and output is None:
-        print_text(team)
-        return
-    with open_output(output) as stream:
-        if fmt is ReportFormat.text:
-            print_text(team, stream)
-        elif fmt is ReportFormat.json:
-            stream.write(to_json(team.to_dict()) + "\n")
-        elif fmt is ReportFormat.html:
-            stream.write(html(team))
-        else:
-            stream.write(markdown(team))
-    if output is not None and str(output) != "-":
-        say(messages.REPORT_WROTE.format(path=output))
+    write_report(team, fmt, output)
 
 
 @team_app.command("push")

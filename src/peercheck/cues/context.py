@@ -81,9 +81,6 @@ _TRAILING_REPORTER = _lazy(  # "…, she said" (not "…, I said": those are the
 _FIRST_PERSON = {"i", "i'm", "im", "i've", "ive", "i'd", "i'll", "me", "myself", "we", "we're",
                  "us", "ourselves"}
 _POSSESSIVE_SELF = {"my"}  # "our clients" is about others
-_OTHERS = {"you", "your", "you're", "he", "she", "they", "him", "her", "them", "his", "their",
-           "he's", "she's", "they're", "it", "it's", "peer", "client", "person", "people",
-           "who", "someone", "everyone", "that", "that's", "this"}
 _SELF_DESCRIBING = {
     "am", "was", "were", "be", "being", "been", "felt", "feel", "feeling", "get", "got",
     "getting", "became", "become", "seem", "seemed", "so", "very", "really", "a", "an", "bit",

@@ -26,7 +26,6 @@ _SUFFIXES = {
     ".html": "html",
     ".htm": "html",
 }
-LEVEL_ORDER = {"strong": 0, "growing": 1, "worth a look": 2}
 
 
 @dataclass
@@ -91,24 +90,3 @@ def flag_names(record: Record) -> list[str]:
     if isinstance(flags, dict):
         return [str(k) for k, v in flags.items() if v]
     return [str(f) for f in flags]
-
-
-def scored(record: Record) -> list[Record]:
-    """The record's concepts that carry a score, strongest first."""
-    items = [c for c in record.get("concepts") or [] if c.get("score") is not None]
-    return sorted(items, key=lambda c: (-float(c["score"]), str(c.get("id"))))
-
-
-def highlights(record: Record) -> tuple[Record | None, Record | None]:
-    """(the strongest concept, the one most worth a look) of a reflection; either may be None."""
-    items = scored(record)
-    strongest = items[0] if items else None
-    looks = [c for c in items if c.get("level") == "worth a look" and c is not strongest]
-    return strongest, (looks[-1] if looks else None)
-
-
-def concept_name(concept: Record | None, names: dict[str, str] | None = None) -> str:
-    if concept is None:
-        return ""
-    cid = str(concept.get("id"))
-    return (names or {}).get(cid) or str(concept.get("name") or cid)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from html import escape
 from typing import IO
 
-from . import ExportOptions, Record, concept_name, flag_names, highlights
+from . import ExportOptions, Record, flag_names
 from .redact import is_free_text
 
 LINE = "#1f7a5c"  # the chart's line colour (a calm green); tests look for it in a screenshot
@@ -78,28 +78,40 @@ def chart(name: str, points: list[tuple[str, float, int]]) -> str:
 
 
 def _row(record: Record, names: dict[str, str], redacted: bool) -> str:
+    """One reflection: the summary's own choice (going well is only ever the strong level)."""
     from ..output import visible
+    from ..summary.choice import choose, own_words
 
     record = visible(record)  # control characters have no place in a page (or a terminal)
     context = record.get("context") or {}
-    strongest, look = highlights(record)
+    shown = choose(record)
+    scores = {str(c.get("id")): float(c.get("score") or 0) for c in record.get("concepts") or []
+              if isinstance(c, dict)}
+    strong = sorted(shown["strong"], key=lambda c: -scores.get(c["id"], 0))[:3]
+    going = ", ".join(names.get(c["id"], c["name"]) for c in strong)
+    look = ", ".join(names.get(c["id"], c["name"]) for c in shown["reflect_on"])
     day = context.get("date") or str(record.get("created_at", ""))[:10]
     minutes = "" if context.get("minutes") is None else str(context["minutes"])
+    cues = [c for c in record.get("cues") or [] if isinstance(c, dict)]
+    said = []
+    for cue in cues:  # as the Markdown export shows them
+        quote = f"“{escape(' '.join(str(cue['text']).split()))}” — " if cue.get("text") else ""
+        message = escape(" ".join(str(cue.get("message") or cue.get("rule") or "").split()))
+        said.append(f"<p>{quote}{message or 'a cue'}</p>")
     cells = [
         f"<td>{escape(str(day))}</td>",
         f"<td>{escape(str(context.get('kind') or ''))}</td>",
         f'<td class="num">{escape(minutes)}</td>',
-        f'<td class="strong">{escape(concept_name(strongest, names))}</td>',
-        f'<td class="look">{escape(concept_name(look, names))}</td>',
+        f'<td class="strong">{escape(going)}</td>',
+        f'<td class="look">{escape(look)}</td>',
         f"<td>{escape(', '.join(flag_names(record)))}</td>",
+        f"<td>{len(cues)}<details><summary>read</summary>{''.join(said)}</details></td>"
+        if cues else "<td></td>",
     ]
     if not redacted:
-        prompts = record.get("prompts") or {}
         notes = []
-        for pid, answer in (record.get("answers") or {}).items():
-            if is_free_text(record, pid, answer) and str(answer).strip():
-                question = (prompts.get(pid) or {}).get("question") or pid
-                notes.append(f"<p><em>{escape(str(question))}</em><br>{escape(str(answer))}</p>")
+        for question, answer in own_words(record, is_free_text):  # in question order
+            notes.append(f"<p><em>{escape(question)}</em><br>{escape(answer)}</p>")
         if record.get("intention"):
             notes.append(f"<p><em>Next time</em><br>{escape(str(record['intention']))}</p>")
         tags = ", ".join(str(t) for t in context.get("tags") or [])
@@ -143,7 +155,8 @@ def write(records: Iterable[Record], out: IO[str], options: ExportOptions) -> in
         out.write("</div>\n")
     out.write(
         "<h2>Reflections</h2>\n<table><thead><tr><th>Date</th><th>Kind</th><th>Minutes</th>"
-        "<th>Going well</th><th>Worth a look</th><th>For supervision</th>"
+        "<th>Going well</th><th>Worth reflecting on</th><th>For supervision</th>"
+        "<th>Language cues</th>"
         + ("" if options.redact else "<th>Notes</th>")
         + "</tr></thead><tbody>\n"
     )

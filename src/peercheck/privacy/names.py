@@ -53,6 +53,8 @@ _INTRODUCERS = re.compile(
     r"\s+$"
 )
 _TITLES = frozenset("mr mrs ms miss mx dr".split())
+# after a listed name opening a sentence: the person and who or where they came with
+_WITH_OTHERS = frozenset("from and with who whose herself himself themself".split())
 _PLACE_BEFORE = frozenset("in at from to into near outside inside via".split())
 _LOWER_BEFORE = frozenset(
     "the a an my your his her their our this that some any every each no".split()
@@ -181,9 +183,12 @@ def _name_at(text: str, words: list[re.Match], i: int) -> int | None:
     if run_end > i:
         return run_end if _is_full_name(words, i, run_end) else None
     start_of_sentence = _starts_sentence(text, start)
-    if low in _AMBIGUOUS or start_of_sentence:
-        verbs = _STRONG_VERBS if low in _AMBIGUOUS else _PERSON_VERBS
-        return i if after in verbs or (possessive and not start_of_sentence) else None
+    if low in _AMBIGUOUS:
+        return i if after in _STRONG_VERBS or (possessive and not start_of_sentence) else None
+    if start_of_sentence:
+        # "Maya from the hostel…", "Tom and I…", "Maya's mum…": a listed name opening a
+        # sentence is a person when what follows is what people do or have
+        return i if after in _PERSON_VERBS or after in _WITH_OTHERS or possessive else None
     if prev in _PLACE_BEFORE and after not in _PERSON_VERBS:
         return None  # "at Costa", "in Florence": a place or a shop
     return i

@@ -166,11 +166,15 @@ def run_reflect(
         say(messages.EARLIER_DRAFT)
 
     if as_json:
-        print_json(record)
+        from ..summary import with_summary
+
+        print_json(with_summary(record, framework_id))
     else:
+        from ..output import paged
         from ..summary import render_summary
 
-        render_summary(record, framework_id)
+        with paged():  # taller than the screen: through the pager, as git does
+            render_summary(record, framework_id)
     sys.stdout.flush()
     if record["id"]:
         say(messages.SAVED.format(id=record["id"]))

@@ -113,8 +113,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         INSERT INTO concept_days (concept_id, session_date, total, n)
             SELECT concept_id, session_date, sum(score), count(score) FROM reflection_concepts
             WHERE score IS NOT NULL GROUP BY concept_id, session_date;
+        CREATE TRIGGER concept_dates_fill AFTER INSERT ON reflection_concepts
+        WHEN new.session_date IS NULL BEGIN
+            UPDATE reflection_concepts SET session_date =
+                (SELECT r.session_date FROM reflections r WHERE r.id = new.reflection_id)
+                WHERE rowid = new.rowid;
+        END;
         CREATE TRIGGER concept_days_add AFTER INSERT ON reflection_concepts
-        WHEN new.score IS NOT NULL BEGIN
+        WHEN new.score IS NOT NULL AND new.session_date IS NOT NULL BEGIN
             INSERT INTO concept_days (concept_id, session_date, total, n)
                 VALUES (new.concept_id, new.session_date, new.score, 1)
                 ON CONFLICT (concept_id, session_date)
@@ -138,7 +144,7 @@ MIGRATIONS: list[tuple[str, str]] = [
                 AND n <= 0;
             INSERT INTO concept_days (concept_id, session_date, total, n)
                 SELECT new.concept_id, new.session_date, new.score, 1
-                WHERE new.score IS NOT NULL
+                WHERE new.score IS NOT NULL AND new.session_date IS NOT NULL
                 ON CONFLICT (concept_id, session_date)
                 DO UPDATE SET total = total + excluded.total, n = n + 1;
         END;
@@ -614,7 +620,8 @@ class SQLiteStore:
             f"WHERE {' AND '.join(clauses)} ORDER BY concept_id, session_date"
         )
         for row in self.conn.execute(sql, params):  # noqa: UP028 - a plain loop, as above
-            yield row[0], row[1], float(row[2]), int(row[3])
+            if _is_day(row[1]):  # as above: a date stored unchecked long ago stays off charts
+                yield row[0], row[1], float(row[2]), int(row[3])
 
     def search(self, words: str, limit: int | None = None) -> Iterator[Record]:
         """Reflections whose free text holds every word (FTS5), newest first."""

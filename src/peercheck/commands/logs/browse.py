@@ -96,13 +96,16 @@ def log_show(
             store.close()
     if as_json:
         from ...output import print_json
+        from ...summary import with_summary
 
-        print_json(record)
+        print_json(with_summary(record))
         return
+    from ...output import paged
     from ...summary import render_summary
 
-    render_summary(record, framework=record.get("framework"))
-    _print_notes(record)
+    with paged():  # taller than the screen: through the pager, as git does
+        render_summary(record, framework=record.get("framework"))
+        _print_notes(record)
 
 
 def _print_notes(record: Record) -> None:

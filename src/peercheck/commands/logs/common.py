@@ -142,22 +142,22 @@ def _print_list(records: Iterable[Record]) -> int:
     """
     import shutil
 
-    from ...exports import concept_name, highlights, session_day
+    from ...exports import session_day
     from ...output import visible
+    from ...summary.choice import highlights
 
-    names: dict[str, str] = {}  # each record carries the names it was saved with
     rows = []
     for record in records:
         context = record.get("context") or {}
-        strongest, look = highlights(record)
+        strongest, look = highlights(record)  # the summary's own choice, by name
         minutes = context.get("minutes")
         rows.append(tuple(visible(cell) for cell in (
             str(record.get("id"))[:12],
             session_day(record),
             str(context.get("kind") or "")[:10],
             "" if minutes is None else str(minutes),
-            concept_name(strongest, names),
-            concept_name(look, names),
+            strongest or "",
+            look or "",
         )))
     if not rows:
         return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -138,13 +139,20 @@ def report(
       peercheck report a.jsonl b.jsonl --format html -o team.html
       peercheck report *.jsonl --since 2026-10-01 --until 2026-10-31
     """
-    from ... import messages
-    from ...output import say, to_json
-    from ...paths import open_output, private_note
-    from ...report import build, html, markdown, print_text
+    from ...report import build
 
     start, end = _period(since, until)
     team = build([f.expanduser() for f in files], dict(_names()), since=start, until=end)
+    write_report(team, fmt, output)
+
+
+def write_report(team: Any, fmt: ReportFormat, output: Path | None) -> None:
+    """Print or write a team report in ``fmt``: one way for `report` and `team report`."""
+    from ... import messages
+    from ...output import say, to_json
+    from ...paths import open_output, private_note
+    from ...report import html, markdown, print_text
+
     if fmt is ReportFormat.text and output is None:
         print_text(team)
         return

@@ -102,6 +102,19 @@ MIGRATIONS: list[tuple[str, str]] = [
         GRANT SELECT ON peercheck.shared_reflections TO peercheck_supervisor;
         """,
     ),
+    (
+        "002_children_without_foreign_keys",
+        # A worker cannot ANALYZE, so on a new table the foreign-key checks kept a plan made
+        # when it was empty, and a large import into one transaction slowed quadratically
+        # (100,000 reflections: hours). Tags and scores are removed with their reflection by
+        # the store instead, in the same transaction.
+        """
+        ALTER TABLE peercheck.reflection_tags
+            DROP CONSTRAINT reflection_tags_owner_reflection_id_fkey;
+        ALTER TABLE peercheck.reflection_concepts
+            DROP CONSTRAINT reflection_concepts_owner_reflection_id_fkey;
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

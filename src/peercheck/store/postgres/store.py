@@ -143,29 +143,36 @@ class PostgresStore:
         shared reflection stays shared. KeyError when you have no reflection with that id.
         """
         with self._errors(saving=True), self.conn.transaction():
-            row = self.conn.execute(
-                "DELETE FROM peercheck.reflections WHERE id = %s RETURNING shared",
-                (record["id"],),
-            ).fetchone()
+            row = self._remove("id = %s", record["id"], "shared")
             if row is None:
                 raise KeyError(record["id"])
             self._add_rows(record, shared=bool(row[0]))
 
     def delete(self, reflection_id: str) -> bool:
-        """Remove one of your reflections (exact id); tags and scores go with it."""
+        """Remove one of your reflections (exact id) with its tags and scores."""
         with self._errors(), self.conn.transaction():
-            cur = self.conn.execute(
-                "DELETE FROM peercheck.reflections WHERE id = %s", (reflection_id,)
-            )
-            return bool(cur.rowcount)
+            return self._remove("id = %s", reflection_id) is not None
 
     def purge_before(self, day: date) -> int:
         """Remove every one of your reflections from before ``day``; return how many."""
         with self._errors(), self.conn.transaction():
-            cur = self.conn.execute(
-                "DELETE FROM peercheck.reflections WHERE session_date < %s", (day.isoformat(),)
+            return len(self._remove("session_date < %s", day.isoformat(), many=True))
+
+    def _remove(self, where: str, value: Any, returning: str = "id", *, many: bool = False
+                ) -> Any:
+        """Delete matching reflections and their tags and scores, in the caller's transaction.
+
+        Returns the deleted row's ``returning`` column (a list of rows with ``many``).
+        """
+        chosen = f"SELECT id FROM peercheck.reflections WHERE {where}"
+        for table in ("reflection_tags", "reflection_concepts"):
+            self.conn.execute(
+                f"DELETE FROM peercheck.{table} WHERE reflection_id IN ({chosen})", (value,)
             )
-            return cur.rowcount
+        cur = self.conn.execute(
+            f"DELETE FROM peercheck.reflections WHERE {where} RETURNING {returning}", (value,)
+        )
+        return cur.fetchall() if many else cur.fetchone()
 
     def backup_to(self, dest: Path) -> None:
         """Your reflections as an owner-only SQLite log at ``dest`` (one consistent snapshot).
@@ -193,7 +200,7 @@ class PostgresStore:
                 copy.close()
             os.replace(tmp, dest)
         finally:
-            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            for leftover in (tmp, *(Path(f"{tmp}{end}") for end in ("-wal", "-shm", "-seal"))):
                 leftover.unlink(missing_ok=True)
 
     # -- reading -----------------------------------------------------------------------------
