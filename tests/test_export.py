@@ -103,8 +103,23 @@ def test_markdown_summary_per_reflection(cli):
     assert out.count("\n## ") == 3
     assert out.index("## 2026-10-15") < out.index("## 2026-10-01")  # newest first
     assert "**Going well:** Hope (0.90)" in out
-    assert "**To bring to supervision:** supervision" in out
+    assert "**To bring to supervision:** something to talk through" in out
     assert "Peppercorn lighthouse story" in out
+
+
+def test_flags_read_in_the_summarys_words_in_markdown_and_html(run, tmp_path):
+    """The installed command: a flag prints as the summary says it, never as its raw name."""
+    seed([make_record(1, "2026-10-01", flags=["supervision"]),
+          make_record(2, "2026-10-02", flags=["safety", "supervision"])])
+    page = run("export", "--format", "markdown").stdout
+    assert page.count("**To bring to supervision:** something to talk through\n") == 1
+    assert page.count("**To bring to supervision:** a concern about someone's safety\n") == 1
+    html = tmp_path / "log.html"
+    assert run("export", "-o", str(html)).exit_code == 0
+    text = html.read_text(encoding="utf-8")
+    assert "<td>something to talk through</td>" in text
+    assert "<td>a concern about someone&#x27;s safety</td>" in text
+    assert "<td>safety, supervision</td>" not in text
 
 
 def test_html_is_one_self_contained_page(cli, tmp_path):

@@ -61,13 +61,57 @@ path.write_text(text.replace("  listening: 5", "  listening: 1"))""")
     assert after["answers"]["listening"] == 1
     score = {c["id"]: c["score"] for c in after["concepts"]}
     assert score["empathy"] < {c["id"]: c["score"] for c in before["concepts"]}["empathy"]
+    trend = json.loads(run("trends", "--value", "empathy", "--json").stdout)  # counts follow
+    assert trend[0]["mean"] == score["empathy"]
     # The editor saw the answers as the answers file reflect reads, owner-only.
     text, mode = seen.read_text().rsplit("mode=", 1)
     assert mode == "600"
     data = yaml.safe_load(text)
-    assert data["answers"] == before["answers"]
     assert data["context"] == {"kind": "one-to-one", "minutes": 50, "tags": ["first-meeting"]}
     assert not list((peercheck_home / "editing").iterdir())  # the private copy is gone
+    # ... and as the file reflect --template gives: its questions, comments and order, filled in.
+    blank = run("reflect", "--template").stdout
+    assert comments(text) == comments(blank) and comments(text)
+    assert keys(text) == keys(blank)
+    assert "  strengths-named: yes\n" in text and "  peer-lane: yes\n" in text  # not 'yes'
+    assert "  listening: 5\n" in text
+
+
+def comments(text: str) -> list[str]:
+    """The answers' question comments, in order."""
+    return [line for line in text.splitlines() if line.startswith("  #")]
+
+
+def keys(text: str) -> list[str]:
+    """The answer ids, in the order the file lists them."""
+    return list(yaml.safe_load(text)["answers"])
+
+
+def test_the_edit_file_keeps_several_lines_and_words_like_yes(run, tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(FILLED_ANSWERS.replace(
+        "  went-well: I stayed with the silence and let them lead.",
+        '  went-well: "yes"',
+    ).replace(
+        "  what-happened: We talked about going back to college.",
+        "  what-happened: |\n    We talked about college.\n\n    Then about the bus: it's late.",
+    ), encoding="utf-8")
+    saved = json.loads(run("reflect", "--answers", str(answers), "--json").stdout)["id"]
+    before = show(run, saved)["answers"]
+    seen = tmp_path / "seen.yaml"
+    env = editor(tmp_path, f"""
+pathlib.Path({str(seen)!r}).write_text(text)
+path.write_text(text.replace("  listening: 5", "  listening: 4"))""")
+    result = run("log", "edit", saved, env=env)
+    assert result.exit_code == 0, result.output
+    text = seen.read_text()
+    assert ("  what-happened: |\n    We talked about college.\n\n"
+            "    Then about the bus: it's late.\n") in text
+    assert '  went-well: "yes"\n' in text  # a text answer "yes" is quoted, or YAML says True
+    assert "  strengths-named: yes\n" in text  # a yes/no answer reads back as yes unquoted
+    after = show(run, saved)["answers"]
+    assert after == {**before, "listening": 4}
+    assert after["went-well"] == "yes" and after["strengths-named"] == "yes"
 
 
 def test_an_unchanged_file_changes_nothing(run, tmp_path, saved):

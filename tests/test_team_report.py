@@ -30,10 +30,30 @@ def test_the_same_reflections_twice_count_once(run, tmp_path, monkeypatch):
     full = _export(run, tmp_path, monkeypatch, "a", records, "--as", "Worker A")
     redacted = _export(run, tmp_path, monkeypatch, "a", [], "--redact", "--as", "Worker A")
     data = _team(run, str(full), str(full), str(redacted))
-    assert data["reflections"] == 2 and data["duplicates"] == 4
+    assert data["reflections"] == 2 and data["duplicates"] == 2  # the redacted copy's
+    assert data["files"] == 2 and data["repeated_files"] == 1  # full, named twice, read once
     assert [(lb["label"], lb["reflections"]) for lb in data["labels"]] == [("Worker A", 2)]
     text = run("report", str(full), str(redacted)).stdout
     assert "2 reflections met more than once" in " ".join(text.split())
+
+
+def test_one_file_named_twice_is_one_export_file_said_truthfully(run, tmp_path, monkeypatch):
+    scores = {c: 0.9 for c in ("hope", "mutuality", "empathy", "strengths", "acknowledgement",
+                               "self-determination", "responsibility", "lived-experience")}
+    full = _export(run, tmp_path, monkeypatch, "a", [make_record(1, "2026-10-01", scores=scores)],
+                   "--as", "Worker A")
+    text = run("report", str(full), str(full)).stdout
+    said = " ".join(text.split())
+    assert "1 reflection from 1 worker (1 export file)" in said
+    assert "1 file name given more than once was read only once" in said
+    assert "met more than once" not in said  # no reflection was set aside: the file was
+    lines = text.splitlines()
+    assert [line for line in lines if line != line.rstrip()] == []
+    # "Each worker's values": a row too long for 80 columns wraps under itself, not at column 0.
+    start = lines.index("Each worker's values") + 1
+    rows = lines[start:lines.index("", start)]
+    assert len(rows) > 1 and rows[0].startswith("  Worker A: strong: ")
+    assert all(row.startswith("     ") and row.strip() for row in rows[1:])
 
 
 def test_an_export_of_no_reflections_counts_as_zero(run, tmp_path, monkeypatch):

@@ -37,17 +37,19 @@ def _prompts(record: Record) -> tuple[list[Any], list[Any]]:
 
 
 def edit_text(record: Record) -> str:
-    """The reflection's answers as the answers file ``reflect --answers`` reads, to edit."""
-    from .reflection import answers_yaml
+    """The reflection's answers in the answers file ``reflect --template`` gives, to edit."""
+    from .reflection import template
 
     context = record.get("context") or {}
-    editable = {k: context.get(k) for k in ("kind", "minutes") if context.get(k) is not None}
+    editable = {k: context.get(k) for k in ("kind", "minutes")}
     editable["tags"] = list(context.get("tags") or [])
     head = messages.EDIT_FILE_HEAD.format(
         id=record.get("id"), date=context.get("date") or str(record.get("created_at"))[:10]
     )
-    body = answers_yaml(editable, dict(record.get("answers") or {}))
-    return "".join(f"# {line}\n" for line in head.splitlines()) + "\n" + body
+    asked, _every = _prompts(record)
+    # The file reflect --template gives (its questions, order and comments), filled in.
+    return template(asked, record.get("focus"), head=head, context=editable,
+                    answers=dict(record.get("answers") or {}))
 
 
 def read_edit(path: Path, record: Record) -> tuple[dict[str, Any], dict[str, Any]]:

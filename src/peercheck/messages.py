@@ -223,11 +223,14 @@ SUMMARY_FROM = "(from {sources})"
 SUMMARY_PRINCIPLES = "Principles closest to this"
 SUMMARY_PRINCIPLE_N = "Principle {number}"
 SUMMARY_SUPPORT = "For you"
+# What a reflection's flags mean, in words: the summary's sentences and the exports share them.
+FLAGGED_SAFETY = "a concern about someone's safety"
+FLAGGED_OTHER = "something to talk through"
 SUPERVISION_SAFETY = (
-    "You noted a concern about someone's safety: bring it to supervision soon, and if anyone "
+    f"You noted {FLAGGED_SAFETY}: bring it to supervision soon, and if anyone "
     "is in danger now, follow your service's safety steps first."
 )
-SUPERVISION_OTHER = "You noted something to talk through; supervision is a good place for it."
+SUPERVISION_OTHER = f"You noted {FLAGGED_OTHER}; supervision is a good place for it."
 SUMMARY_WELLBEING_LOW = "That sounds like a lot to carry. Lean on your own support and supervision."
 SUMMARY_PRIVACY = (
     "Your words in {where} hold what looks like {kinds}. Leaving details like that out keeps "

@@ -6,6 +6,7 @@ so the report is safe to share even when an export was not redacted.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -48,6 +49,8 @@ class TeamReport:
     # The same reflection (by id) met again: in the same export given twice, or in a
     # redacted and a full export of one log. It is counted once; this says how often.
     duplicates: int = 0
+    # A file named again on the command line: read once, and the intro says so.
+    repeated_files: int = 0
     since: date | None = None
     until: date | None = None
     labels: dict[str, Label] = field(default_factory=dict)
@@ -128,6 +131,7 @@ class TeamReport:
             "files": self.files,
             "reflections": self.reflections,
             "duplicates": self.duplicates,
+            "repeated_files": self.repeated_files,
             "since": self.since.isoformat() if self.since else None,
             "until": self.until.isoformat() if self.until else None,
             "labels": [
@@ -175,8 +179,15 @@ def build(
     from .importer import read_records
 
     report = TeamReport(since=since, until=until)
+    read: set[Path] = set()
     for path in paths:
         path = Path(path)
+        # The same file named twice (a.jsonl a.jsonl) is one export: read once, said so.
+        key = path.resolve()
+        if key in read:
+            report.repeated_files += 1
+            continue
+        read.add(key)
         report.files += 1
         if _is_blank(path):
             report.label(path.stem)
@@ -219,12 +230,18 @@ def _intro(report: TeamReport) -> str:
     n, workers = report.reflections, len(report.labels)
     # A report read from the team log's shared view (team report) has no export files.
     files = (
-        f" ({report.files} export{'s' if report.files != 1 else ''})" if report.files else ""
+        f" ({report.files} export file{'s' if report.files != 1 else ''})" if report.files else ""
     )
     text = (
         f"{n} reflection{'s' if n != 1 else ''}{_period(report)} from {workers} "
         f"worker{'s' if workers != 1 else ''}{files}. No free text is quoted."
     )
+    if report.repeated_files:
+        r = report.repeated_files
+        text += (
+            f" {r} file name{'s' if r != 1 else ''} given more than once "
+            f"{'were' if r != 1 else 'was'} read only once."
+        )
     if report.duplicates:
         d = report.duplicates
         text += (
@@ -334,20 +351,36 @@ def print_text(report: TeamReport, stream: Any = None) -> None:
     Every name that came from an export (labels, value names, flags) goes in as a Rich
     ``Text``, so a label like ``Sam [/]`` prints as itself rather than as markup.
     """
-    from rich import box
     from rich.console import Console
+
+    from .output import out
+
+    target = out() if stream is None else Console(
+        file=stream, width=80, no_color=True, highlight=False, emoji=False, color_system=None
+    )
+    with target.capture() as captured:
+        _print_text(report, target)
+    # Rich pads table rows and wrapped lines out to the width; a file or a pipe keeps none of it.
+    target.file.write(_TRAILING.sub("", captured.get()))
+    target.file.flush()
+
+
+# Spaces at a line's end, before any closing colour codes.
+_TRAILING = re.compile(r"[ \t]+(?=(?:\x1b\[[0-9;]*m)*$)", re.MULTILINE)
+
+
+def _print_text(report: TeamReport, console: Any) -> None:
+    """The team view's tables and lines, printed on ``console``."""
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    from .output import out, visible
+    from .output import visible
 
     def shown(value: str) -> Text:
         """A label, name or flag from an export: words, never markup or terminal codes."""
         return Text(visible(value))
 
-    console = out() if stream is None else Console(
-        file=stream, width=80, no_color=True, highlight=False, emoji=False, color_system=None
-    )
     total = report.reflections
     console.print(Text.assemble(("Team reflections", "bold"), ": ", _intro(report), "\n"))
     workers = Table(box=box.SIMPLE_HEAD, title="Reflections per worker", title_justify="left",
@@ -363,8 +396,14 @@ def print_text(report: TeamReport, stream: Any = None) -> None:
     for lb in report.labels.values():
         levels = report.by_level(lb)
         said = "; ".join(f"{word}: {', '.join(names)}" for word, names in levels)
-        console.print(Text.assemble("  ", (visible(lb.name), "bold"), ": ",
-                                    visible(said) or "no scored reflections"))
+        # A grid, so a long line wraps under its own row rather than at column 0.
+        row = Table.grid(padding=(0, 1, 0, 0))
+        row.add_column(width=1)
+        row.add_column(no_wrap=True)
+        row.add_column(ratio=1)
+        row.add_row("", Text(visible(lb.name) + ":", style="bold"),
+                    visible(said) or "no scored reflections")
+        console.print(row)
     console.print()
     values = Table(box=box.SIMPLE_HEAD, title="Values, strongest first", title_justify="left")
     values.add_column("Value", no_wrap=True, overflow="ellipsis", min_width=24)

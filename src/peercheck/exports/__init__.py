@@ -84,6 +84,19 @@ def session_day(record: Record) -> str:
     return str((record.get("context") or {}).get("date") or record.get("created_at", ""))[:10]
 
 
+def flagged_words(record: Record) -> str:
+    """What the record's flags ask of supervision, in the summary's words ("" for none).
+
+    A safety flag says the most (it comes with a supervision flag), as in the summary.
+    """
+    from .. import messages
+
+    flags = flag_names(record)
+    if not flags:
+        return ""
+    return messages.FLAGGED_SAFETY if "safety" in flags else messages.FLAGGED_OTHER
+
+
 def flag_names(record: Record) -> list[str]:
     """The record's flags as a list of names (a list, or a dict of name -> truthy)."""
     flags = record.get("flags") or []

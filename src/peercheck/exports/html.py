@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from html import escape
 from typing import IO
 
-from . import ExportOptions, Record, flag_names
+from . import ExportOptions, Record, flagged_words
 from .redact import is_free_text
 
 LINE = "#1f7a5c"  # the chart's line colour (a calm green); tests look for it in a screenshot
@@ -104,7 +104,7 @@ def _row(record: Record, names: dict[str, str], redacted: bool) -> str:
         f'<td class="num">{escape(minutes)}</td>',
         f'<td class="strong">{escape(going)}</td>',
         f'<td class="look">{escape(look)}</td>',
-        f"<td>{escape(', '.join(flag_names(record)))}</td>",
+        f"<td>{escape(flagged_words(record))}</td>",
         f"<td>{len(cues)}<details><summary>read</summary>{''.join(said)}</details></td>"
         if cues else "<td></td>",
     ]

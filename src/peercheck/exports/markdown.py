@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import IO, Any
 
-from . import ExportOptions, Record, flag_names
+from . import ExportOptions, Record, flagged_words
 from .redact import is_free_text
 
 
@@ -71,9 +71,9 @@ def render(record: Record, names: dict[str, str] | None = None) -> str:
     if shown["principles"]:
         lines.append("- **Principles closest to this:** " + " ".join(
             f"{p['number']}. {_text(p['text'])}" for p in shown["principles"]))
-    flags = flag_names(record)
-    if flags:
-        lines.append(f"- **To bring to supervision:** {', '.join(_text(f) for f in flags)}")
+    flagged = flagged_words(record)
+    if flagged:
+        lines.append(f"- **To bring to supervision:** {_text(flagged)}")
     if record.get("intention"):
         lines.append(f"- **Next time:** {_text(record['intention'])}")
     words = own_words(record, is_free_text)

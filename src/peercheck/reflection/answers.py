@@ -141,23 +141,44 @@ def _load_yaml(text: str, name: str) -> Any:
         raise InputError(messages.ANSWERS_NOT_YAML.format(name=name, where="")) from None
 
 
-def template(prompts: list[Prompt], focus: str | None = None) -> str:
-    """A YAML answers file to fill in: context, then every prompt with its question in comments."""
+# (key, what the empty template says, comment): the context block's lines.
+CONTEXT_LINES = (
+    ("date", "today", "a date like 2026-11-23, or today, yesterday, 2 days ago"),
+    ("kind", "", or_list(list(SESSION_KINDS))),
+    ("minutes", "", "how long the session was, in minutes"),
+    ("tags", "[]", "your own words, e.g. [first-meeting, drop-in]"),
+)
+
+
+def template(
+    prompts: list[Prompt],
+    focus: str | None = None,
+    *,
+    head: str | None = None,
+    context: dict[str, Any] | None = None,
+    answers: dict[str, Any] | None = None,
+) -> str:
+    """A YAML answers file to fill in: context, then every prompt with its question in comments.
+
+    Given ``context`` and ``answers`` (``log edit``), the same file comes back filled in, with
+    ``head`` in place of the opening lines; only the context keys given are offered.
+    """
     width = 78
-    lines = [
-        "# peercheck reflection: fill in what you like; anything left empty is skipped.",
-        "# peercheck never needs the peer's name or anything that could identify them.",
-        "# Then run: peercheck reflect --answers THIS-FILE"
-        + (f" --focus {focus}" if focus else ""),
-        "",
-        "context:",
-        "  date: today       # a date like 2026-11-23, or today, yesterday, 2 days ago",
-        "  kind:             # " + or_list(list(SESSION_KINDS)),
-        "  minutes:          # how long the session was, in minutes",
-        "  tags: []          # your own words, e.g. [first-meeting, drop-in]",
-        "",
-        "answers:",
-    ]
+    if head is None:
+        head = (
+            "peercheck reflection: fill in what you like; anything left empty is skipped.\n"
+            "peercheck never needs the peer's name or anything that could identify them.\n"
+            "Then run: peercheck reflect --answers THIS-FILE"
+            + (f" --focus {focus}" if focus else "")
+        )
+    lines = [*(f"# {line}" for line in head.splitlines()), "", "context:"]
+    for key, empty, comment in CONTEXT_LINES:
+        if context is not None and key not in context:
+            continue
+        shown = empty if context is None else _scalar(context[key])
+        lines.append(f"  {key}: {shown}".ljust(19) + f" # {comment}")
+    lines += ["", "answers:"]
+    answers = dict(answers or {})
     total = len(prompts)
     for n, prompt in enumerate(prompts, 1):
         wrapped = textwrap.wrap(
@@ -177,9 +198,60 @@ def template(prompts: list[Prompt], focus: str | None = None) -> str:
             lines.extend(f"  #   {k}: {v}" for k, v in prompt.choices.items())
         else:
             lines.append("  # text, in your own words (use | and a new line for several lines)")
-        lines.append(f"  {prompt.id}:")
+        lines.append(f"  {prompt.id}:" + _answer(prompt, answers.pop(prompt.id, None)))
         lines.append("")
+    # Answers to questions no longer asked stay in the file, as they were.
+    lines.extend(f"  {pid}: {_scalar(value)}" for pid, value in answers.items())
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _scalar(value: Any) -> str:
+    """One value as YAML on one line: plain words where they read back the same (``[a, b]``
+    for tags), else JSON's quoting, which is YAML's too, so it always reads back."""
+    import json
+
+    if value is None:
+        return ""
+    if isinstance(value, list) and all(
+        isinstance(v, str) and not set(v) & set(",[]{}") for v in value
+    ):
+        flow = "[" + ", ".join(value) + "]"
+        if _reads_as(flow, lambda read: read == value):
+            return flow
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _reads_as(text: str, same: Any) -> bool:
+    """True when ``key: text`` reads back (as ``--answers`` reads it) to what ``same`` accepts."""
+    try:
+        data = _load_yaml(f"key: {text}\n", "")
+    except InputError:
+        return False
+    return isinstance(data, dict) and list(data) == ["key"] and bool(same(data["key"]))
+
+
+def _answer(prompt: Prompt, value: Any) -> str:
+    """What follows ``id:`` for a saved answer: plain where YAML reads it back the same
+    (``yes``, ``5``, words), a ``|`` block for several lines, quoted only when it must be."""
+    from ..prompts.answers import parse_answer
+
+    if value is None or value == "":
+        return ""
+
+    def same(read: Any) -> bool:
+        try:
+            return parse_answer(prompt, read) == value
+        except InputError:
+            return False
+
+    text = str(value)
+    if "\n" in text:
+        block = " |\n" + "\n".join(f"    {line}" if line else "" for line in text.split("\n"))
+        if _reads_as(block, same):
+            return block
+    elif _reads_as(text, same):
+        return f" {text}"
+    return f" {_scalar(value)}"
 
 
 def answers_yaml(context: dict[str, Any], answers: dict[str, Answer]) -> str:
