@@ -331,3 +331,38 @@ def test_json_streams_the_same_list_a_whole_dump_would(run, tmp_path):
     hits = json.loads(result.stdout)
     assert len(hits) == 150
     assert result.stdout == json.dumps(hits, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_a_question_the_peer_asked_is_theirs_however_long_the_sentence(run, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text(
+        "The peer felt hopeless after losing their job, said nothing would get better, and "
+        "asked me whether they should stop their medication.\n"
+        "She was tearful about her sister, had not slept, and then asked me if she should come "
+        "off her tablets.\n"
+        "He went over the side effects at length and wanted to know if he ought to double his "
+        "dose.\n"
+        "I suggested she should stop her medication.\n",
+        encoding="utf-8",
+    )
+    result = run("check", str(path), "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert [(hit["line"], hit["rule"]) for hit in json.loads(result.stdout)] == [
+        (4, "medication-advice")
+    ]
+
+
+def test_signposting_to_crisis_or_professional_support_is_left_alone(run, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text(
+        "I said you should call the crisis line if it gets that bad tonight.\n"
+        "You should really ring the Samaritans whenever it feels too much.\n"
+        "If he feels unsafe again he should go straight to A&E.\n"
+        "You must call 999 if you are ever in danger.\n"
+        "You should talk to your prescriber before changing anything.\n"
+        "You should leave him.\n",
+        encoding="utf-8",
+    )
+    result = run("check", str(path), "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert [(hit["line"], hit["rule"]) for hit in json.loads(result.stdout)] == [(6, "you-should")]

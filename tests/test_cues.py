@@ -485,6 +485,12 @@ def test_principle_14_in_its_own_words_draws_no_cue():
         "It was a difficult week for the whole team.",
         "I'm trying to stop using labels like junkie in my notes.",  # a word named, not used
         "She asked whether she should go back to her old job.",  # a question she asked
+        # her question, however far back its subject: "…, and asked me if", "wondered if"
+        "She was tearful, had not slept, and then asked me if she should come off her tablets.",
+        "He went over the side effects, the weight gain and the tiredness, and wondered if he "
+        "should halve his dose.",
+        "I told him he should call 111 or his GP first thing.",  # signposting
+        "You should get in touch with the helpline any time, day or night.",
         "You must feel so relieved.",  # empathy, not an order
         "You've got to be proud of that!",  # praise
         "Why don't you start from the beginning?",
@@ -510,7 +516,7 @@ def test_good_practice_draws_no_cue(sentence):
         ("I counselled him about his divorce.", "therapy-claim"),
         ("I used a few DBT skills on her.", "therapy-claim"),
         ("In our counselling she talked about her mum.", "therapy-claim"),
-        ("I told her to ring her GP, she said she'd think about it.", "told-them-to"),
+        ("I told her to ring her landlord, she said she'd think about it.", "told-them-to"),
         ("You should go, I said.", "you-should"),  # "I said": the worker's own words
         ("I reckon he's bipolar.", "diagnosing"),
         ("Maybe he's got OCD.", "diagnosing"),
@@ -526,6 +532,9 @@ def test_good_practice_draws_no_cue(sentence):
         ("I'm basically his therapist now.", "therapy-claim"),
         ("I tried some mindfulness therapy techniques on him.", "therapy-claim"),
         ("If you want my advice, leave him.", "told-them-to"),
+        ("I listened for an hour and asked if she should lower her dose.",
+         "medication-advice"),  # my own question: the nearest subject is "I"
+        ("You should call your GP and stop taking the tablets.", "medication-advice"),
     ],
 )
 def test_drift_that_was_missed_is_heard(sentence, rule):

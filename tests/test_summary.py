@@ -211,3 +211,28 @@ def test_identifying_details_get_one_quiet_line_never_a_value_or_the_words(run, 
     shown = reflect_json(run, tmp_path, named)["summary"]
     assert "a name and an address" in shown["privacy"]
     assert "Priya" not in json.dumps(shown)
+
+
+def test_going_beyond_the_peer_lane_leads_and_own_words_share_the_three(run, tmp_path):
+    """The drift the answers bring to supervision comes first; the worker's own words (a cue)
+    take a place beside the answers, rather than queueing behind every admitted drift."""
+    shown = reflect_json(run, tmp_path, DRIFTING)["summary"]["reflect_on"]
+    assert shown[0]["id"] == "stay-in-lane" and shown[0]["prompt"] == "peer-lane"
+    assert any(item["from"] == "your words" for item in shown)
+    assert any(item["from"] == "your answer" and item["drift"] for item in shown[1:])
+
+
+def test_a_long_principle_keeps_its_first_sentence(run, tmp_path):
+    out = summary(run, tmp_path, DRIFTING.replace("advice: 3", "advice: 5"), "--no-save").stdout
+    principles = " ".join(out[out.index("Principles closest to this"):].split())
+    assert "9. Do not give advice. …" in principles or "9." not in principles
+    assert "Discuss referral options" not in principles
+
+
+def test_the_log_list_names_what_log_show_puts_first(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    summary(run, tmp_path, DRIFTING)
+    record = json.loads(run("log", "--json").stdout)[0]
+    first = json.loads(run("log", "show", record["id"], "--json").stdout)["summary"]
+    row = run("log").stdout.splitlines()[-1]
+    assert row.rstrip().endswith(first["reflect_on"][0]["name"])

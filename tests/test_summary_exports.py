@@ -32,8 +32,11 @@ def test_markdown_shows_the_summarys_choice_own_words_in_order_and_next_time_onc
     _saved_drifting(run, tmp_path)
     out = run("export", "-f", "markdown").stdout
     assert "- **Worth reflecting on:**" in out
-    assert "  - Self-determination: you answered “mostly me: I steered” (direction)." in out
-    assert "- **Principles closest to this:** 8. Empower your peer" in out
+    # going beyond the peer lane (brought to supervision) leads; then the worker's own words
+    assert "  - Staying in the peer lane: you answered “I went there with them”" in out
+    assert "  - Self-determination: you wrote “I told them they should”." in out
+    assert "  - Mutuality: you answered “mostly me: I steered” (direction)." in out
+    assert "- **Principles closest to this:** 16. Seek supervision" in out
     assert out.count("Ask more and tell less.") == 1  # next time, once
     words = out[out.index("**In your own words**"):]
     assert words.index("talk about today?") < words.index("What went well?")  # question order
@@ -47,7 +50,7 @@ def test_html_shows_the_same_choice_and_the_language_cues(run, tmp_path):
     _saved_drifting(run, tmp_path)
     out = run("export", "-f", "html").stdout
     assert "<th>Worth reflecting on</th>" in out and "<th>Language cues</th>" in out
-    assert ('<td class="look">Self-determination, Curiosity, Staying in the peer lane</td>'
+    assert ('<td class="look">Staying in the peer lane, Self-determination, Mutuality</td>'
             in out)
     assert "<p>“I told them they should” — Telling someone what to do" in out  # as in Markdown
     assert out.count("Ask more and tell less.") == 1

@@ -214,3 +214,17 @@ def test_answers_with_an_empty_file_name_asks_for_one(cli):
     said = " ".join(result.stderr.split())
     assert "Please name the answers file after --answers" in said
     assert "is a folder" not in said
+
+
+@pytest.mark.parametrize("typed, said, hint", [
+    ("shw", "peercheck has no command “shw”.", "Did you mean “show”?"),
+    ("xyzzy", "peercheck has no command “xyzzy”.", "peercheck --help lists the commands"),
+])
+def test_an_unknown_command_is_quoted_in_matching_marks(run, typed, said, hint):
+    result = run(typed)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == said
+    assert lines[1].startswith(hint)
+    assert "'" not in result.stderr
+    assert result.stdout == ""

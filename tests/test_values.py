@@ -277,11 +277,11 @@ def test_show_says_plainly_what_no_statement_speaks_to(run):
     result = run("show", "Self-determination", "and", "Equity", "-f", "getting-oriented")
     out = " ".join(result.stdout.split())
     assert result.exit_code == 0
-    assert "None of the source's statements speaks to equity." in out
+    assert "None of the source's statements of value speaks to equity" in out
     honesty = run("show", "honesty", "--framework", "getting-oriented", "--format", "markdown")
     said = " ".join(honesty.stdout.split())
     assert "lists “Honesty” as a core value without a definition, and none of its statements" \
-        " speaks to it." in said
+        " of value speaks to it" in said
     assert "Genuinely and attentively listening" not in said
 
 
@@ -298,7 +298,7 @@ def test_compare_why_quotes_the_phrase_each_link_rests_on(run):
     result = run("compare", "--why")
     assert result.exit_code == 0
     out = " ".join(result.stdout.split())
-    assert "bccampus: Hope and Wholeness for All “Hope and wholeness for all " \
+    assert "bccampus: Hope and Wholeness for All (opening text) “Hope and wholeness for all " \
         "includes the practice of cultivating compassion for both self and others.”" in out
     assert "peer-support-values: Empathetic “Empathy comes from ‘lived experience’”" in out
     data = json.loads(run("compare", "--json").stdout)
@@ -487,3 +487,47 @@ def test_a_warm_show_into_a_pipe_needs_neither_yaml_nor_rich(tmp_path):
     assert "Mutual & reciprocal" in runs[1].stdout
     assert runs[0].stderr.strip() == "yaml"  # the first run parses and caches
     assert runs[1].stderr.strip() == ""
+
+
+def test_opening_text_is_named_alike_in_compare_why_values_and_show(run):
+    """A trainer gets one answer: BCcampus's “Hope and Wholeness for All” is its opening
+    text, not a value, and every view that links it to a concept says so the same way."""
+    label = "Hope and Wholeness for All (opening text)"
+    table = json.loads(run("compare", "--json").stdout)
+    for concept in table["concepts"]:
+        why = [r["name"] for r in concept["why"] if r["framework"] == "bccampus"]
+        assert why == concept["cells"]["bccampus"], concept["id"]
+        if concept["id"] in ("hope", "compassion"):
+            assert label in why
+    hope = next(c for c in table["concepts"] if c["id"] == "hope")
+    assert hope["values"]["bccampus"] == []  # still not a value
+    wide = run("compare", env={"COLUMNS": "200"}).stdout.splitlines()
+    row = wide[wide.index("Hope") + 1].split()
+    assert " ".join(row[:7]) == label
+    assert f"hope,Hope,{label}," in run("compare", "--format", "csv").stdout
+    assert f"| **Hope** | {label} |" in run("compare", "--format", "markdown").stdout
+    listed = " ".join(run("values", "--framework", "bccampus",
+                          env={"COLUMNS": "200"}).stdout.split())
+    assert f"{label} Hope, Compassion" in listed
+    assert f"**{label}**: Hope, Compassion" in run("values", "--format", "markdown").stdout
+    shown = " ".join(run("show", "hope", "--framework", "bccampus").stdout.split())
+    assert f"Core Values of Peer Support: {label}" in shown
+
+
+def test_no_statement_sentence_does_not_deny_the_principles_listed_below(run):
+    """“None of its statements speaks to it” followed by a principle that does reads as a
+    contradiction: the sentence is about the statements of value, and says so, for every
+    value that is silent on something."""
+    cat = load_catalog()
+    for fw in cat.frameworks.values():
+        for value in fw.values:
+            if value.defined or (value.related and not value.silent_on):
+                continue
+            result = run("show", value.name, "--framework", fw.id)
+            out = " ".join(result.stdout.split())
+            assert result.exit_code == 0, result.stderr
+            said = [s for s in re.split(r"(?<=\.) ", out) if "speaks to" in s]
+            assert said, value.id
+            for sentence in said:
+                assert "statements of value" in sentence, sentence
+                assert "Principles of Practice are quoted as such" in sentence, sentence

@@ -44,9 +44,15 @@ NO_DEFINITION_MD = (
 )
 NO_DEFINITION_NOR_STATEMENT = (
     "The source lists “{name}” as a core value without a definition, and none of its "
-    "statements speaks to it."
+    "statements of value speaks to it (its Principles of Practice are quoted as such)."
 )
-SILENT_ON = "None of the source's statements speaks to {parts}."
+SILENT_ON = (
+    "None of the source's statements of value speaks to {parts} (its Principles of Practice "
+    "are quoted as such)."
+)
+# A framework's opening text (not one of its values) linked to a concept, e.g. BCcampus's
+# “Hope and Wholeness for All”: labelled the same way in compare, compare --why and values.
+OPENING_TEXT = "{title} (opening text)"
 WHY_TITLE = "Why each value is part of a concept, in the framework's own words"
 WHY_BY_NAME = "(its name alone: the source lists it without a definition)"
 IN_OUR_WORDS = "In our words: {summary}"
@@ -350,6 +356,7 @@ EDITED_ON = "Answers last edited on {date}."
 # --- usage errors (usage.py): what an option takes, in plain words ---------------------------
 USAGE_HINT = "{command} --help shows what it takes, with examples."
 USAGE_DID_YOU_MEAN = "Did you mean {names}?"
+USAGE_DID_YOU_MEAN_COMMAND = "Did you mean “{name}”?"
 USAGE_NO_OPTION = "{command} has no option {option}."
 USAGE_MISSING = "{command} needs {name}."
 USAGE_NO_COMMAND = "peercheck has no command “{name}”."

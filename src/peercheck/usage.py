@@ -33,9 +33,12 @@ def explain(exc: Any) -> tuple[str, str]:
         return messages.USAGE_MISSING.format(command=command, name=name), hint
     if getattr(exc, "param", None) is not None:
         return _bad_value(exc, command, text), hint
-    found = re.match(r"No such command '(.*)'", text)
+    found = re.match(r"No such command (['\"])(.*?)\1\.(?: Did you mean (['\"])(.*?)\3\?)?", text)
     if found:
-        return messages.USAGE_NO_COMMAND.format(name=found.group(1)), messages.USAGE_COMMANDS
+        hint = messages.USAGE_COMMANDS
+        if found.group(4):
+            hint = messages.USAGE_DID_YOU_MEAN_COMMAND.format(name=found.group(4))
+        return messages.USAGE_NO_COMMAND.format(name=found.group(2)), hint
     found = re.match(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)", text)
     if found:
         return messages.USAGE_EXTRA.format(command=command, args=found.group(1)), hint

@@ -105,6 +105,30 @@ _OPT_OUT_IDS = _lazy(r"[a-z0-9][a-z0-9-]*")
 _AFTER_SELF = _lazy(r"\s+(?:of\s+me|myself)\b", re.IGNORECASE)
 _WINDOW = 200
 _WHETHER = _lazy(r"\bwhether\b", re.IGNORECASE)
+# A question reported, whatever its family: "…, and asked me if she should stop her meds".
+# Its subject may be far back or left out ("felt low, and asked me whether"): "asked me" says
+# it, or else the nearest subject before it; "I asked …" and "we wondered …" are the worker's.
+_ASKED = _lazy(
+    r"\b(?P<verb>ask(?:ed|s|ing)?|wonder(?:ed|s|ing)?|(?:want(?:ed|s)?|wanting)\s+to\s+know)"
+    r"(?:\s+(?P<who>me|us|him|her|them|the\s+group))?\s+(?:whether|if)\b",
+    re.IGNORECASE,
+)
+_SUBJECT = _lazy(r"\b(?P<me>(?i:i|we))\b|\b(?i:he|she|they|the\s+peer|my\s+peer|the\s+person|"
+                 r"the\s+client|peer|client)\b")
+# Signposting, which the values ask for ("know when to sign post to professional services"):
+# advice whose object is reaching crisis, emergency or professional support.
+_SIGNPOST = _lazy(
+    r"\s*(?:(?:really|definitely|probably|just|maybe|always|please|still|also|at\s+least)\s+)*"
+    r"(?:(?:try|be\s+able)\s+to\s+|not\s+hesitate\s+to\s+)?"
+    r"(?:call|ring|phone|text|contact|dial|see|visit|go\s+(?:straight\s+)?to|get\s+to|"
+    r"head\s+to|speak\s+(?:to|with)|talk\s+(?:to|with)|tell|let|reach\s+out\s+to|"
+    r"get\s+in\s+touch\s+with|book\s+in\s+with|ask)\s+"
+    r"(?:(?:the|a|an|your|their|her|his|our|local|out-of-hours|duty|straight|on)\s+)*"
+    r"(?:crisis|samaritans|shout\b|999|911|112|111|a\s*&\s*e|a\s+and\s+e|emergency|"
+    r"ambulance|gp|doctor|prescriber|psychiatrist|care\s+(?:team|coordinator)|"
+    r"mental\s+health\s+team|helpline|hotline|nhs|pharmacist|nurse|lifeline)",
+    re.IGNORECASE,
+)
 # A phrase named rather than used, just before the words: "words like lazy", "the phrase at
 # least you", "I was about to say you should", "calling someone an addict".
 _MENTION = _lazy(
@@ -237,6 +261,10 @@ class _Context:
             return True
         if directive and _WHETHER.search(clause[-60:]):
             return True  # "she asked whether she should": a question, not a directive
+        if not speaking and _asked(sentence, len(sentence) - len(clause[-80:])):
+            return True
+        if directive and _SIGNPOST.match(after):
+            return True  # "you should call the crisis line": signposting, not advice
         if directive and after.rstrip().endswith("?") and words:
             first = words[0].group().lower()
             if first in _QUESTION_WORDS:
@@ -257,6 +285,22 @@ def _reported(sentence: str) -> bool:
     # "She said she was fine, but she's in denial": after a turn like "but", the words are
     # the worker's own again.
     return _TURN.search(sentence, last.end()) is None
+
+
+def _asked(sentence: str, lo: int) -> bool:
+    """A question someone else asked: "…, and asked me if she should stop her meds"."""
+    tail = sentence[lo:].lower()
+    if "ask" not in tail and "wonder" not in tail and "know" not in tail:
+        return False
+    for m in _ASKED.finditer(sentence, lo):
+        if (m.group("who") or "").lower() == "me":
+            return True
+        nearest = None
+        for nearest in _SUBJECT.finditer(sentence, 0, m.start()):  # noqa: B007 - the last one
+            pass
+        if nearest is None or nearest.group("me") is None:
+            return True
+    return False
 
 
 def _negated(clause: str, words: list[re.Match], directive: bool) -> bool:

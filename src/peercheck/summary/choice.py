@@ -15,6 +15,7 @@ catalog only adds meanings and sources. An old record never fails to read.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .. import messages
@@ -28,10 +29,10 @@ def choose(record: dict[str, Any], framework: str | None = None, *,
            words: bool = True) -> dict[str, Any]:
     """The summary's content, in the order it is shown.
 
-    ``words=False`` skips meanings, questions and principle texts (no data files are read),
-    for the one-line-per-reflection ``log`` list.
+    ``words=False`` skips meanings, questions and principle texts (the values catalog is not
+    read), for the one-line-per-reflection ``log`` list; it chooses the same things.
     """
-    prompts = _prompts() if words else {}
+    prompts = _prompts()  # always: the order and drift of answers come from them
     catalog = _catalog() if words else None
     framework = framework or record.get("framework")
     concepts = [c for c in record.get("concepts") or [] if isinstance(c, dict) and c.get("id")]
@@ -72,7 +73,7 @@ def choose(record: dict[str, Any], framework: str | None = None, *,
 def highlights(record: dict[str, Any]) -> tuple[str | None, str | None]:
     """(a value going well, the first thing worth reflecting on) by name, for one-line lists.
 
-    Going well is only ever a value at the strong level; reads no data files.
+    Going well is only ever a value at the strong level; the first thing is the summary's own.
     """
     chosen = choose(record, words=False)
     strong = chosen["strong"][0]["name"] if chosen["strong"] else None
@@ -139,7 +140,8 @@ def _reflections(record: dict[str, Any], concepts: list[dict[str, Any]],
     for pid in list(prompts) + answered:
         order.setdefault(pid, len(order))
     entries = sorted(by_prompt.values(), key=lambda e: (e["weight"], order.get(e["prompt"], 0)))
-    drift = [e for e in entries if e["drift"]]
+    # A drift the prompt also brings to supervision (going beyond the peer lane) leads.
+    drift = sorted((e for e in entries if e["drift"]), key=lambda e: not _flagged(prompts, e))
     low = [e for e in entries if not e["drift"] and e["weight"] < LOW]
     # Identifying details are not a value to reflect on: they get their own quiet line.
     cues = [c for c in record.get("cues") or [] if isinstance(c, dict)
@@ -149,7 +151,11 @@ def _reflections(record: dict[str, Any], concepts: list[dict[str, Any]],
     looks = sorted((c for c in concepts if c.get("level") == "worth a look"),
                    key=lambda c: float(c.get("score") or 0))
     found: list[dict[str, Any]] = []
-    for entry in drift + [{"cue": c} for c in cues] + low + [{"value": c} for c in looks]:
+    # The answers and the worker's own words both speak: the first drift, then the first cue,
+    # then the rest of each, then low answers, then values that leaned away.
+    said = [{"cue": c} for c in cues]
+    ranked = drift[:1] + said[:1] + drift[1:] + said[1:] + low + [{"value": c} for c in looks]
+    for entry in ranked:
         if len(found) == MAX_REFLECTIONS:
             break
         taken = {f["id"] for f in found}
@@ -175,7 +181,7 @@ def _reflections(record: dict[str, Any], concepts: list[dict[str, Any]],
                     "because": messages.SUMMARY_YOU_WROTE.format(text=_clip(cue.get("text"), 60))
                     if cue.get("text") else messages.SUMMARY_YOUR_WORDS}
             numbers = [n for n in cue.get("principles") or [] if isinstance(n, int)]
-            question = _clip(cue.get("message"), 150)  # the cue's own curious words
+            question = _curious(cue.get("message"))  # the cue's own curious words
         else:
             # A low answer under a value that is strong overall is not worth a reflection;
             # a drift always is.
@@ -206,6 +212,21 @@ def _reflections(record: dict[str, Any], concepts: list[dict[str, Any]],
         item["principle"] = numbers[0] if numbers else None
         found.append(item)
     return found
+
+
+def _curious(message: Any, limit: int = 150) -> str:
+    """A cue's message, or when too long for one screen, its own closing question whole."""
+    text = " ".join(str(message or "").split())
+    if len(text) <= limit:
+        return text
+    sentences = re.split(r"(?<=[.?!])\s+", text)
+    asked = [s for s in sentences if s.endswith("?")]
+    return _clip(asked[-1] if asked else text, limit)
+
+
+def _flagged(prompts: dict[str, Any], entry: dict[str, Any]) -> bool:
+    prompt = prompts.get(entry["prompt"])
+    return bool(prompt is not None and prompt.flags_for(entry["answer"]))
 
 
 def _index(items: Any, value: Any) -> int:
@@ -298,7 +319,7 @@ def _principle_text(number: int, catalog: Any) -> str:
     if principle is None:
         return messages.SUMMARY_PRINCIPLE_N.format(number=number)
     text = " ".join(str(principle.text).split())
-    if len(text) > 170 and ". " in text:
+    if len(text) > 100 and ". " in text:  # one screen: the first sentence carries it
         text = text.split(". ", 1)[0] + ". …"
     return text
 

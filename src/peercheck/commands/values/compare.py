@@ -33,6 +33,7 @@ def compare(
       peercheck compare --format csv > crosswalk.csv
       peercheck compare --format markdown --why > crosswalk.md
     """
+    from peercheck import messages
     from peercheck.values import load_catalog
 
     from .markdown import compare_markdown
@@ -46,6 +47,10 @@ def compare(
         "concepts": [
             {"id": c.id, "name": c.name, "summary": c.summary,
              "values": {fw.id: [v.name for _, v in cat.values_for(c.id, fw.id)] for fw in fws},
+             # what each table cell shows: the values, then any opening text, labelled
+             "cells": {fw.id: [v.name for _, v in cat.values_for(c.id, fw.id)]
+                       + [messages.OPENING_TEXT.format(title=s.title)
+                          for _, s in cat.sections_for(c.id, fw.id)] for fw in fws},
              "why": _reasons(cat, c)}
             for c in cat.concepts.values()
         ],
@@ -61,6 +66,8 @@ def compare(
 
 def _reasons(cat: Any, concept: Any) -> list[dict[str, Any]]:
     """Each linked value (and framework text) with the quoted phrase it rests on."""
+    from peercheck import messages
+
     found = []
     for fw in cat.frameworks.values():
         phrases = concept.why.get(fw.id, {})
@@ -69,7 +76,8 @@ def _reasons(cat: Any, concept: Any) -> list[dict[str, Any]]:
                           "id": value.id, "name": value.name, "phrase": phrases.get(value.id)})
         for _, section in cat.sections_for(concept.id, fw.id):
             found.append({"framework": fw.id, "title": fw.title, "kind": "section",
-                          "id": section.id, "name": section.title,
+                          "id": section.id,
+                          "name": messages.OPENING_TEXT.format(title=section.title),
                           "phrase": phrases.get(section.id)})
     return found
 
@@ -86,7 +94,7 @@ def _csv(data: dict[str, Any], why: bool) -> None:
             cells = ["; ".join(f"{r['name']}: “{r['phrase']}”" if r["phrase"] else r["name"]
                                for r in c["why"] if r["framework"] == fw["id"]) for fw in fws]
         else:
-            cells = ["; ".join(c["values"][fw["id"]]) for fw in fws]
+            cells = ["; ".join(c["cells"][fw["id"]]) for fw in fws]
         writer.writerow([c["id"], c["name"], *cells])
 
 
@@ -140,7 +148,7 @@ def compare_text(data: dict[str, Any]) -> None:
     from .layout import Grid, Lines
 
     headers = [fw["id"] for fw in data["frameworks"]]
-    rows = [[c["values"][h] for h in headers] for c in data["concepts"]]
+    rows = [[c["cells"][h] for h in headers] for c in data["concepts"]]
     w = Lines()
     grid = Grid(rows, w.width, indent=2, headers=headers)
     for line in grid.lines([[h] for h in headers], hyphens=True):

@@ -75,10 +75,26 @@ def values(
             {"id": v.id, "name": v.name, "defined": v.defined, "concepts": v.concepts,
              "concept_names": [cat.concepts[c].name for c in v.concepts]}
             for v in fw.values
-        ]}
+        ], "opening": _opening(cat, fw)}
         for fw in chosen
     ]
     render(format, as_json, data, text=_values_text, markdown=values_markdown)
+
+
+def _opening(cat: Any, fw: Any) -> list[dict[str, Any]]:
+    """The framework's opening texts linked to concepts (BCcampus's Hope and Wholeness for
+    All): not values, but `compare` shows them in its cells, so this list names them too."""
+    from peercheck import messages
+
+    found = []
+    for section_id, section in fw.sections.items():
+        concepts = [c for c in cat.concepts.values() if section_id in c.sections.get(fw.id, [])]
+        if concepts:
+            found.append({"id": section_id,
+                          "name": messages.OPENING_TEXT.format(title=section.title),
+                          "concepts": [c.id for c in concepts],
+                          "concept_names": [c.name for c in concepts]})
+    return found
 
 
 def _values_text(data: list[dict[str, Any]]) -> None:
@@ -92,7 +108,8 @@ def _values_text(data: list[dict[str, Any]]) -> None:
             [[value["name"] if value["defined"] else f"{value['name']} (named only)"],
              [", ".join(value["concept_names"])]]
             for value in fw["values"]
-        ]
+        ] + [[[opening["name"]], [", ".join(opening["concept_names"])]]
+             for opening in fw["opening"]]
         grid = Grid(rows, w.width, indent=2)
         for row in rows:
             for line in grid.lines(row):

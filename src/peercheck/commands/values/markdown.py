@@ -41,7 +41,8 @@ def concept_markdown(view: dict[str, Any]) -> str:
                     lines += [""] + wrap(f"*{silent_on(value['silent_on'])}*")
             lines += [""] + wrap(md_citation(fw))
         for section in block["sections"]:
-            lines += ["", f"## {md(fw['title'])}: {md(section['title'])}", ""]
+            opening = messages.OPENING_TEXT.format(title=section["title"])
+            lines += ["", f"## {md(fw['title'])}: {md(opening)}", ""]
             lines += quote(section["text"])
             if section.get("source"):
                 lines += [">", f"> ({md(section['source'])})"]
@@ -104,7 +105,7 @@ def compare_markdown(data: dict[str, Any]) -> str:
     lines.append("| Concept | " + " | ".join(md(fw["title"]) for fw in fws) + " |")
     lines.append("| --- " * (len(fws) + 1) + "|")
     for concept in data["concepts"]:
-        cells = ["; ".join(md(n) for n in concept["values"][fw["id"]]) or "–" for fw in fws]
+        cells = ["; ".join(md(n) for n in concept["cells"][fw["id"]]) or "–" for fw in fws]
         lines.append(f"| **{md(concept['name'])}** | " + " | ".join(cells) + " |")
     lines += ["", "Sources:", ""]
     for fw in fws:
@@ -132,6 +133,9 @@ def values_markdown(frameworks: list[dict[str, Any]]) -> str:
             name = md(value["name"]) + ("" if value["defined"] else " (named only)")
             concepts = ", ".join(md(c) for c in value["concept_names"])
             lines += wrap(f"- **{name}**: {concepts}", indent="  ")
+        for opening in fw["opening"]:
+            concepts = ", ".join(md(c) for c in opening["concept_names"])
+            lines += wrap(f"- **{md(opening['name'])}**: {concepts}", indent="  ")
     return "\n".join(lines) + "\n"
 
 

@@ -99,7 +99,8 @@ def show_text(view: dict[str, Any]) -> None:
             w.citation(fw)
         for section in block["sections"]:
             w.blank()
-            w.add(f"{fw['title']}: {section['title']}", style="bold cyan")
+            opening = messages.OPENING_TEXT.format(title=section["title"])
+            w.add(f"{fw['title']}: {opening}", style="bold cyan")
             w.paragraphs(section["text"])
             if section.get("source"):
                 w.add(f"({section['source']})", style="dim", indent=2)
