@@ -123,15 +123,16 @@ def pg_cluster():
     )
     if os.geteuid() == 0:
         executor.init_directory = lambda: _init_as_postgres(executor, pg_ctl)  # type: ignore
-    executor.start()
     cluster = Cluster(executor, port, base, f"{base}/data")
-    cluster.wait_ready()
-    _configure(cluster)
     try:
+        executor.start()
+        cluster.wait_ready()
+        _configure(cluster)
         yield cluster
-    finally:
+    finally:  # also when starting it failed half-way: no server or folder is left behind
         try:
-            executor.stop()
+            if executor.running():
+                executor.stop()
         finally:
             shutil.rmtree(base, ignore_errors=True)
 
