@@ -188,10 +188,16 @@ def _name_at(text: str, words: list[re.Match], i: int) -> int | None:
     if start_of_sentence:
         # "Maya from the hostel…", "Tom and I…", "Maya's mum…": a listed name opening a
         # sentence is a person when what follows is what people do or have
-        return i if after in _PERSON_VERBS or after in _WITH_OTHERS or possessive else None
+        return i if (after in _PERSON_VERBS or after in _WITH_OTHERS or possessive
+                     or _verb_like(after)) else None
     if prev in _PLACE_BEFORE and after not in _PERSON_VERBS:
         return None  # "at Costa", "in Florence": a place or a shop
     return i
+
+
+def _verb_like(word: str) -> bool:
+    """A lower-case word shaped like a verb in the past or third person ("looked", "needs")."""
+    return len(word) > 3 and word.isalpha() and word.islower() and word.endswith(("ed", "s"))
 
 
 def _starts_sentence(text: str, start: int) -> bool:
