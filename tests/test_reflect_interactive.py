@@ -225,7 +225,8 @@ def test_drafts_are_listed_resumed_by_id_and_discarded(peercheck_home, run):
     stop_after(peercheck_home, "Quiet session mostly about music", kind="phone")
     listed = run("reflect", "--drafts", "--json")
     assert listed.exit_code == 0, listed.output
-    older, newer = sorted(json.loads(listed.stdout), key=lambda d: d["started_at"])
+    # ids are ULIDs, so they sort by when each draft began (started_at has whole seconds only)
+    older, newer = sorted(json.loads(listed.stdout), key=lambda d: d["id"])
     assert older["answered"] == 2  # the kind counts as much as the answer
     assert older["first_words"] == "We talked about the allotment and the rain …"
     table = run("reflect", "--drafts")
