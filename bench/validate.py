@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -21,15 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
 
-def peercheck_exe() -> str:
-    candidate = Path(sys.executable).parent / "peercheck"
-    if candidate.exists():
-        return str(candidate)
-    found = shutil.which("peercheck")
-    if not found:
-        sys.exit("peercheck is not installed; run pip install -e '.[test]' first.")
-    return found
+from startup import peercheck_exe  # noqa: E402  (the installed peercheck, as startup.py finds it)
 
 
 def write_folder(folder: Path, n: int) -> None:

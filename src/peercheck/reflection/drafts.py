@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,27 +43,23 @@ class Draft:
     @classmethod
     def latest(cls) -> Draft | None:
         """The most recently started draft that can be read (None when there is none)."""
-        for path in cls.paths():
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue
-            if isinstance(data, dict) and data.get("format") == DRAFT_FORMAT:
-                return cls(path, data)
-        return None
+        return next(cls._readable(), None)
 
     @classmethod
     def all(cls) -> list[Draft]:
         """Every draft that can be read, the most recently started first."""
-        found = []
+        return list(cls._readable())
+
+    @classmethod
+    def _readable(cls) -> Iterator[Draft]:
+        """Drafts newest first, passing over files that are not (or no longer) drafts."""
         for path in cls.paths():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 continue
             if isinstance(data, dict) and data.get("format") == DRAFT_FORMAT:
-                found.append(cls(path, data))
-        return found
+                yield cls(path, data)
 
     @classmethod
     def find(cls, wanted: str) -> Draft:
