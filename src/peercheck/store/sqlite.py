@@ -578,22 +578,12 @@ class SQLiteStore:
         if not (filters.tag or filters.concept or filters.ids):
             yield from self._concept_days(filters)
             return
-        clauses = ["c.score IS NOT NULL"]
-        params: list[Any] = []
-        if filters.since:
-            clauses.append("c.session_date >= ?")
-            params.append(filters.since.isoformat())
-        if filters.until:
-            clauses.append("c.session_date <= ?")
-            params.append(filters.until.isoformat())
-        if filters.tag or filters.concept or filters.ids:
-            # Rarer filters on the reflection itself: one lookup per concept row they keep.
-            where, more = _where(Filters(tag=filters.tag, concept=filters.concept,
-                                         ids=filters.ids))
-            clauses.append(
-                f"c.reflection_id IN (SELECT r.id FROM reflections r {where})"
-            )
-            params += more
+        clauses, params = _period(filters, "c.session_date")
+        clauses.append("c.score IS NOT NULL")
+        # Rarer filters on the reflection itself: one lookup per concept row they keep.
+        where, more = _where(Filters(tag=filters.tag, concept=filters.concept, ids=filters.ids))
+        clauses.append(f"c.reflection_id IN (SELECT r.id FROM reflections r {where})")
+        params += more
         # The covering index (concept_id, session_date, score) gives the rows in GROUP BY
         # order: no sort, no visit to the reflection rows, memory flat however long the log.
         sql = (
@@ -608,13 +598,8 @@ class SQLiteStore:
 
     def _concept_days(self, filters: Filters) -> Iterator[tuple[str, str, float, int]]:
         """concept_series from the per-day sums: one row per concept and day, in key order."""
-        clauses, params = ["n > 0"], []
-        if filters.since:
-            clauses.append("session_date >= ?")
-            params.append(filters.since.isoformat())
-        if filters.until:
-            clauses.append("session_date <= ?")
-            params.append(filters.until.isoformat())
+        clauses, params = _period(filters, "session_date")
+        clauses.append("n > 0")
         sql = (
             "SELECT concept_id, session_date, total / n, n FROM concept_days "
             f"WHERE {' AND '.join(clauses)} ORDER BY concept_id, session_date"
@@ -879,15 +864,21 @@ def _select(
     )
 
 
-def _where(filters: Filters) -> tuple[str, list[Any]]:
+def _period(filters: Filters, column: str) -> tuple[list[str], list[Any]]:
+    """The --since/--until clauses on ``column`` (a session date), with their parameters."""
     clauses: list[str] = []
     params: list[Any] = []
     if filters.since:
-        clauses.append("r.session_date >= ?")
+        clauses.append(f"{column} >= ?")
         params.append(filters.since.isoformat())
     if filters.until:
-        clauses.append("r.session_date <= ?")
+        clauses.append(f"{column} <= ?")
         params.append(filters.until.isoformat())
+    return clauses, params
+
+
+def _where(filters: Filters) -> tuple[str, list[Any]]:
+    clauses, params = _period(filters, "r.session_date")
     if filters.tag:
         clauses.append(
             "EXISTS (SELECT 1 FROM reflection_tags t WHERE t.reflection_id = r.id AND t.tag = ?)"
